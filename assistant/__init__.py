@@ -1,0 +1,1 @@
+"""Guidance built on the knowledge base: screening, question answering, calculators, course."""

@@ -1,0 +1,31 @@
+"""Validators for content with its own formats (screening tree, course), run by `sibguide check` and at start-up.
+
+Each checker takes the content folder and the loaded articles and returns every problem it finds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.errors import ContentError
+from kb.loader import check_content
+from kb.models import Content
+
+Checker = Callable[[Path, Content], list[ContentError]]
+
+
+def checkers() -> list[Checker]:
+    """The registered checkers; imported lazily so a broken module names itself in the error."""
+    found: list[Checker] = []
+    return found
+
+
+def check_all(root: Path) -> tuple[Content | None, list[ContentError]]:
+    """Articles, glossary and every registered format; content is None when anything is wrong."""
+    content, errors = check_content(root)
+    if content is None:
+        return None, errors
+    for checker in checkers():
+        errors += checker(root, content)
+    return (None if errors else content), sorted(set(errors))

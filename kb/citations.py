@@ -1,0 +1,77 @@
+"""Citation markers in article bodies: `{{cite DOC CHAPTER}}` or `{{cite DOC CHAPTER s. 56-58}}`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.sources import Source
+
+CITE_RE = re.compile(
+    r"\{\{\s*cite\s+(?P<doc>[a-z0-9-]+)\s+(?P<chapter>[a-z0-9-]+)"
+    r"(?:\s*,?\s*s\.\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?)?\s*\}\}"
+)
+ANY_MARKER_RE = re.compile(r"\{\{.*?\}\}")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to a source document, chapter and optionally pages."""
+
+    doc: str
+    chapter: str
+    pages: str | None = None
+
+    @property
+    def page_numbers(self) -> list[int]:
+        if not self.pages:
+            return []
+        return [int(p) for p in re.split(r"\s*[-–]\s*", self.pages)]
+
+
+def parse_pages(first: str | None, last: str | None) -> str | None:
+    if first is None:
+        return None
+    return f"{first}-{last}" if last else first
+
+
+def find_citations(text: str) -> list[tuple[int, Citation]]:
+    """Every well-formed marker with its character offset."""
+    return [
+        (m.start(), Citation(m["doc"], m["chapter"], parse_pages(m["first"], m["last"])))
+        for m in CITE_RE.finditer(text)
+    ]
+
+
+def malformed_markers(text: str) -> list[tuple[int, str]]:
+    """Markers that look like `{{...}}` but are not valid citations, with their offsets."""
+    return [(m.start(), m.group(0)) for m in ANY_MARKER_RE.finditer(text) if not CITE_RE.fullmatch(m.group(0))]
+
+
+def citation_problem(citation: Citation, sources: dict[str, Source]) -> str | None:
+    """Why a citation does not resolve, or None when it does."""
+    source = sources.get(citation.doc)
+    if source is None:
+        return f"okänd källa {citation.doc!r} (finns: {', '.join(sorted(sources))})"
+    if citation.chapter not in source.chapters:
+        return f"okänt kapitel {citation.chapter!r} i {citation.doc} (finns: {', '.join(source.chapters)})"
+    for page in citation.page_numbers:
+        if not source.page_in_range(page):
+            if source.pages is None:
+                return f"{citation.doc} har inga sidnummer; citera kapitel i stället för s. {page}"
+            return f"sidan {page} ligger utanför {citation.doc} (s. {source.pages[0]}–{source.pages[1]})"
+    return None
+
+
+def format_citation(citation: Citation, sources: dict[str, Source]) -> str:
+    """Human-readable reference, e.g. `Fryshuset 2018, ”Effektmätningens roll …”, s. 58`."""
+    source = sources[citation.doc]
+    text = f"{source.short}, ”{source.chapters[citation.chapter].title}”"
+    if citation.pages:
+        text += f", s. {citation.pages.replace('-', '–')}"
+    return text
+
+
+def strip_markers(text: str) -> str:
+    """Text without citation markers (for search and summaries)."""
+    return re.sub(r"\s*" + CITE_RE.pattern, "", text)

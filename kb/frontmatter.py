@@ -1,0 +1,74 @@
+"""Split a Markdown file into YAML front matter and body, keeping line numbers for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb.errors import ContentError
+
+
+@dataclass
+class Document:
+    """A parsed content file: its front matter, where each key stands, and the body."""
+
+    path: Path
+    data: dict[str, Any]
+    key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        """Line of a top-level key (or of item `index` of a list under it); 1 when unknown."""
+        if index is not None and key in self.item_lines and index < len(self.item_lines[key]):
+            return self.item_lines[key][index]
+        return self.key_lines.get(key, 1)
+
+
+def parse_yaml_with_lines(
+    text: str, path: Path, first_line: int = 1
+) -> tuple[Any, dict[str, int], dict[str, list[int]], list[ContentError]]:
+    """Parse YAML, returning data plus the line of each top-level key and of each list item under it."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, {}, {}, [ContentError(path, line, f"felaktig YAML: {problem}")]
+    key_lines: dict[str, int] = {}
+    item_lines: dict[str, list[int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            key_lines[key] = first_line + key_node.start_mark.line
+            if isinstance(value_node, yaml.SequenceNode):
+                item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+    return data, key_lines, item_lines, []
+
+
+def read_document(path: Path) -> tuple[Document | None, list[ContentError]]:
+    """Read a Markdown file with `---` delimited front matter."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [ContentError(path, 1, "filen är inte UTF-8")]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [ContentError(path, 1, "front matter saknas: filen ska börja med en rad '---'")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [ContentError(path, 1, "front matter avslutas aldrig med en rad '---'")]
+    data, key_lines, item_lines, errors = parse_yaml_with_lines("\n".join(lines[1:end]), path, first_line=2)
+    if errors:
+        return None, errors
+    if not isinstance(data, dict):
+        return None, [ContentError(path, 2, "front matter ska vara nycklar och värden (en YAML-mappning)")]
+    body = "\n".join(lines[end + 1 :])
+    return Document(path, data, key_lines, item_lines, body, body_line=end + 2), []

@@ -1,0 +1,223 @@
+"""Load and validate everything under `content/sv/`, collecting every problem before refusing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.errors import ContentError, ContentInvalid
+from kb.frontmatter import Document, parse_yaml_with_lines, read_document
+from kb.models import Article, ArticleMeta, Content, GlossaryMeta, GlossaryTerm, Section, Theme
+from kb.sections import offset_to_line, split_sections
+from kb.sources import Source, load_sources
+
+# Folders with their own formats, loaded by their own modules.
+SEPARATE_FOLDERS = {"screening", "kurs"}
+LINK_RE = re.compile(r"\]\((?P<scheme>artikel|ordlista):(?P<target>[^)#\s]*)(?:#(?P<anchor>[^)\s]*))?\)")
+
+
+def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
+    """Turn pydantic's errors into `path:line: message` lines pointing at the offending key."""
+    out = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        key = loc[0] if loc else ""
+        index = int(loc[1]) if len(loc) > 1 and loc[1].isdigit() else None
+        where = ".".join(loc)
+        if err["type"] == "extra_forbidden":
+            msg = f"okänd nyckel {where!r} i front matter"
+        elif err["type"] == "missing":
+            msg = f"obligatoriskt fält {where!r} saknas"
+        else:
+            msg = f"fältet {where!r}: {err['msg']}"
+        line = doc.line_of(key, index) if key in doc.key_lines else 1
+        out.append(ContentError(doc.path, line, msg))
+    return out
+
+
+def _validate(doc: Document, model: type[BaseModel]) -> tuple[Any, list[ContentError]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, pydantic_errors(doc, exc)
+
+
+def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[str, Source]) -> list[ContentError]:
+    errors = []
+    for i, ref in enumerate(refs):
+        source = sources.get(ref.doc)
+        line = doc.line_of(key, i)
+        if source is None:
+            errors.append(ContentError(doc.path, line, f"okänd källa {ref.doc!r} (finns: {', '.join(sorted(sources))})"))
+        elif ref.section is not None and ref.section not in source.chapters:
+            errors.append(ContentError(doc.path, line, f"okänt kapitel {ref.section!r} i källan {ref.doc}"))
+        elif ref.pages is not None:
+            for page in re.split(r"\s*[-–]\s*", ref.pages):
+                if not source.page_in_range(int(page)):
+                    errors.append(ContentError(doc.path, line, f"sidan {page} finns inte i källan {ref.doc}"))
+    return errors
+
+
+def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Article | None, list[ContentError]]:
+    meta, errors = _validate(doc, ArticleMeta)
+    if meta is None:
+        return None, errors
+    assert isinstance(meta, ArticleMeta)
+    path = doc.path
+    if meta.id != path.stem:
+        errors.append(ContentError(path, doc.line_of("id"), f"id {meta.id!r} ska vara samma som filnamnet {path.stem!r}"))
+    if theme == "fall" and meta.case is None:
+        errors.append(ContentError(path, 1, "fallartiklar (fall/) ska ha ett case-block"))
+    if theme != "fall" and meta.case is not None:
+        errors.append(ContentError(path, doc.line_of("case"), "case-blocket hör bara hemma i fall/"))
+    errors += _source_ref_errors(doc, "sources", meta.sources, sources)
+    declared = {(r.doc, r.section) for r in meta.sources}
+    raw_sections, problems = split_sections(doc.body, doc.body_line)
+    errors += [ContentError(path, line, msg) for line, msg in problems]
+    sections = []
+    for raw in raw_sections:
+        cites = find_citations(raw.markdown)
+        for offset, marker in malformed_markers(raw.markdown):
+            line = offset_to_line(raw.markdown, offset, raw.line + (1 if raw.heading else 0))
+            errors.append(ContentError(path, line, f"felaktig citatmarkör {marker}: skriv {{{{cite DOK KAPITEL}}}}"))
+        for offset, cite in cites:
+            line = offset_to_line(raw.markdown, offset, raw.line + (1 if raw.heading else 0))
+            problem = citation_problem(cite, sources)
+            if problem:
+                errors.append(ContentError(path, line, problem))
+            elif (cite.doc, cite.chapter) not in declared:
+                errors.append(
+                    ContentError(path, line, f"källan {cite.doc} {cite.chapter} citeras men saknas i front matter (sources)")
+                )
+        if not cites:
+            errors.append(ContentError(path, raw.line, f"avsnittet {raw.heading or 'inledningen'!r} saknar källhänvisning"))
+        sections.append(Section(raw.anchor, raw.heading, raw.markdown, raw.line, tuple(c for _, c in cites)))
+    article = Article(
+        id=meta.id, theme=theme, title=meta.title, summary=meta.summary, tags=tuple(meta.tags),
+        audience=tuple(meta.audience), updated=meta.updated, sources=tuple(meta.sources), related=tuple(meta.related),
+        order=meta.order, case=meta.case, sections=tuple(sections), path=str(path),
+    )
+    return article, errors
+
+
+def _glossary(doc: Document, sources: dict[str, Source]) -> tuple[list[GlossaryTerm], list[ContentError]]:
+    meta, errors = _validate(doc, GlossaryMeta)
+    if meta is None:
+        return [], errors
+    assert isinstance(meta, GlossaryMeta)
+    terms: list[GlossaryTerm] = []
+    seen: set[str] = set()
+    for i, t in enumerate(meta.terms):
+        line = doc.line_of("terms", i)
+        if t.id in seen:
+            errors.append(ContentError(doc.path, line, f"termen {t.id!r} finns redan"))
+        seen.add(t.id)
+        errors += _source_ref_errors(doc, "terms", t.sources, sources)
+        terms.append(GlossaryTerm(t.id, t.term, t.en, t.definition, tuple(t.articles), tuple(t.sources)))
+    return terms, errors
+
+
+def _themes(path: Path) -> tuple[dict[str, Theme], list[ContentError]]:
+    if not path.exists():
+        return {}, [ContentError(path, 1, "teman.yaml saknas")]
+    data, lines, _, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    themes: dict[str, Theme] = {}
+    for key, raw in (data or {}).items():
+        if not isinstance(raw, dict) or set(raw) != {"title", "description"}:
+            errors.append(ContentError(path, lines.get(key, 1), f"temat {key!r} ska ha exakt title och description"))
+            continue
+        themes[key] = Theme(key, str(raw["title"]), str(raw["description"]))
+    return themes, errors
+
+
+def content_hash(root: Path) -> str:
+    """Hash of every content file, so an index built from other content is detected as stale."""
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in {".md", ".yaml", ".yml"}:
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _cross_checks(docs: dict[str, Document], articles: dict[str, Article], terms: list[GlossaryTerm],
+                  glossary_doc: Document | None) -> list[ContentError]:
+    """Links, related ids and glossary references between files."""
+    errors: list[ContentError] = []
+    term_ids = {t.id for t in terms}
+    for aid, article in articles.items():
+        doc = docs[aid]
+        for i, rel in enumerate(article.related):
+            if rel not in articles:
+                errors.append(ContentError(doc.path, doc.line_of("related", i), f"related: artikeln {rel!r} finns inte"))
+        for m in LINK_RE.finditer(doc.body):
+            line = offset_to_line(doc.body, m.start(), doc.body_line)
+            target, anchor = m["target"], m["anchor"]
+            if m["scheme"] == "ordlista":
+                if target not in term_ids:
+                    errors.append(ContentError(doc.path, line, f"länken går till termen {target!r} som inte finns i ordlistan"))
+            elif target not in articles:
+                errors.append(ContentError(doc.path, line, f"länken går till artikeln {target!r} som inte finns"))
+            elif anchor and articles[target].section(anchor) is None:
+                errors.append(ContentError(doc.path, line, f"länken går till #{anchor} som inte finns i {target!r}"))
+    if glossary_doc is not None:
+        for i, term in enumerate(terms):
+            for aid in term.articles:
+                if aid not in articles:
+                    errors.append(ContentError(glossary_doc.path, glossary_doc.line_of("terms", i),
+                                               f"termen {term.id!r} hänvisar till artikeln {aid!r} som inte finns"))
+    return errors
+
+
+def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
+    """Load everything under `root`; returns the content (None if any error) and every problem found."""
+    sources, errors = load_sources(root / "kallor.yaml")
+    themes, theme_errors = _themes(root / "teman.yaml")
+    errors += theme_errors
+    articles: dict[str, Article] = {}
+    docs: dict[str, Document] = {}
+    terms: list[GlossaryTerm] = []
+    glossary_doc: Document | None = None
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in SEPARATE_FOLDERS or path.name == "README.md":
+            continue
+        doc, doc_errors = read_document(path)
+        errors += doc_errors
+        if doc is None:
+            continue
+        if rel == Path("ordlista.md"):
+            glossary_doc = doc
+            terms, term_errors = _glossary(doc, sources)
+            errors += term_errors
+            continue
+        if len(rel.parts) != 2 or rel.parts[0] not in themes:
+            errors.append(ContentError(path, 1, f"artiklar ska ligga i en temamapp som finns i teman.yaml ({', '.join(themes)})"))
+            continue
+        article, art_errors = _article(doc, rel.parts[0], sources)
+        errors += art_errors
+        if article is None:
+            continue
+        if article.id in articles:
+            errors.append(ContentError(path, doc.line_of("id"), f"id {article.id!r} används redan av {articles[article.id].path}"))
+            continue
+        articles[article.id] = article
+        docs[article.id] = doc
+    errors += _cross_checks(docs, articles, terms, glossary_doc)
+    if errors:
+        return None, sorted(set(errors))
+    intro = glossary_doc.body.strip() if glossary_doc else ""
+    return Content(articles, themes, sources, tuple(terms), intro, content_hash(root)), []
+
+
+def load_content(root: Path) -> Content:
+    """Load content or raise ContentInvalid with every problem."""
+    content, errors = check_content(root)
+    if content is None:
+        raise ContentInvalid(errors)
+    return content

@@ -1,0 +1,163 @@
+"""Typed content: front matter schemas (parsed at the boundary) and the frozen models used inside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kb.citations import Citation
+from kb.sources import Source
+
+Audience = Literal["politiker", "tjansteperson", "utforare", "finansiar", "kursdeltagare"]
+Stage = Literal["forstudie", "forhandling", "genomforande", "avslutad", "avbruten", "pagaende"]
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class SourceRef(BaseModel):
+    """A front-matter source entry: which document, which chapter, optionally pages."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc: str
+    section: str | None = None
+    pages: str | None = Field(default=None, pattern=r"^\d+(\s*[-–]\s*\d+)?$")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _section_or_pages(self) -> SourceRef:
+        if self.section is None and self.pages is None:
+            raise ValueError("ange section (kapitelnyckel) eller pages")
+        return self
+
+
+class CaseParties(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    utfallsansvarig: str | None = None
+    finansiar: str | None = None
+    utforare: str | None = None
+    intermediar: str | None = None
+    utvarderare: str | None = None
+
+
+class CaseBlock(BaseModel):
+    """Case facts in the spirit of the INDIGO data standard."""
+
+    model_config = ConfigDict(extra="forbid")
+    stage: Stage
+    start: str | None = None
+    end: str | None = None
+    jurisdiction: str | None = None
+    sector: str | None = None
+    target_population: str | None = None
+    outcome_metrics: list[str] = []
+    prices: str | None = None
+    investment: str | None = None
+    parties: CaseParties = CaseParties()
+    result: str | None = None
+
+
+class ArticleMeta(BaseModel):
+    """Article front matter; unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    tags: list[str] = []
+    audience: list[Audience] = Field(min_length=1)
+    updated: dt.date
+    sources: list[SourceRef] = Field(min_length=1)
+    related: list[str] = []
+    order: int = 100
+    case: CaseBlock | None = None
+
+
+class GlossaryTermIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=SLUG)
+    term: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    articles: list[str] = Field(min_length=1)
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class GlossaryMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Literal["ordlista"]
+    title: str
+    summary: str
+    updated: dt.date
+    terms: list[GlossaryTermIn] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A `##` section of an article (or the text before the first heading, anchor `intro`)."""
+
+    anchor: str
+    heading: str
+    markdown: str
+    line: int
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A validated article."""
+
+    id: str
+    theme: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    audience: tuple[str, ...]
+    updated: dt.date
+    sources: tuple[SourceRef, ...]
+    related: tuple[str, ...]
+    order: int
+    case: CaseBlock | None
+    sections: tuple[Section, ...]
+    path: str
+
+    @property
+    def url(self) -> str:
+        return f"/artiklar/{self.id}"
+
+    def section(self, anchor: str) -> Section | None:
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    en: str
+    definition: str
+    articles: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from `content/sv/`, validated."""
+
+    articles: dict[str, Article]
+    themes: dict[str, Theme]
+    sources: dict[str, Source]
+    glossary: tuple[GlossaryTerm, ...]
+    glossary_intro: str = ""
+    content_hash: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def by_theme(self, theme: str) -> list[Article]:
+        return sorted((a for a in self.articles.values() if a.theme == theme), key=lambda a: (a.order, a.title))

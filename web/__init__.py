@@ -1,0 +1,1 @@
+"""The web layer and command line: the only package that imports FastAPI and Jinja."""

@@ -1,0 +1,65 @@
+"""The `sibguide` command: serve, check, index, search, screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from web.settings import get_settings
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate all content; every problem as `path:line: message`."""
+    from assistant.validate import check_all
+
+    settings = get_settings()
+    content, errors = check_all(settings.content_dir)
+    for error in errors:
+        print(error)
+    if content is None:
+        print(f"{len(errors)} fel i innehållet.", file=sys.stderr)
+        return 1
+    words = sum(len(s.markdown.split()) for a in content.articles.values() for s in a.sections)
+    print(
+        f"Innehållet är giltigt: {len(content.articles)} artiklar, {len(content.glossary)} ordlistetermer, "
+        f"{words} ord, {len(content.themes)} teman."
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the web app with uvicorn."""
+    import uvicorn
+
+    from web.app import create_app
+
+    settings = get_settings().model_copy(update={"host": args.host, "port": args.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, proxy_headers=False)
+    return 0
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "check": ("Validera allt innehåll.", cmd_check),
+    "serve": ("Starta webbservern.", cmd_serve),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sibguide", description="SIB-guiden: kunskapsbank om sociala utfallskontrakt.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help=COMMANDS["check"][0])
+    serve = sub.add_parser("serve", help=COMMANDS["serve"][0])
+    settings = get_settings()
+    serve.add_argument("--host", default=settings.host)
+    serve.add_argument("--port", type=int, default=settings.port)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command][1](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
