@@ -53,7 +53,9 @@ def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[s
         source = sources.get(ref.doc)
         line = doc.line_of(key, i)
         if source is None:
-            errors.append(ContentError(doc.path, line, f"okänd källa {ref.doc!r} (finns: {', '.join(sorted(sources))})"))
+            errors.append(
+                ContentError(doc.path, line, f"okänd källa {ref.doc!r} (finns: {', '.join(sorted(sources))})")
+            )
         elif ref.section is not None and ref.section not in source.chapters:
             errors.append(ContentError(doc.path, line, f"okänt kapitel {ref.section!r} i källan {ref.doc}"))
         elif ref.pages is not None:
@@ -70,7 +72,9 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     assert isinstance(meta, ArticleMeta)
     path = doc.path
     if meta.id != path.stem:
-        errors.append(ContentError(path, doc.line_of("id"), f"id {meta.id!r} ska vara samma som filnamnet {path.stem!r}"))
+        errors.append(
+            ContentError(path, doc.line_of("id"), f"id {meta.id!r} ska vara samma som filnamnet {path.stem!r}")
+        )
     if theme == "fall" and meta.case is None:
         errors.append(ContentError(path, 1, "fallartiklar (fall/) ska ha ett case-block"))
     if theme != "fall" and meta.case is not None:
@@ -92,15 +96,29 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
                 errors.append(ContentError(path, line, problem))
             elif (cite.doc, cite.chapter) not in declared:
                 errors.append(
-                    ContentError(path, line, f"källan {cite.doc} {cite.chapter} citeras men saknas i front matter (sources)")
+                    ContentError(
+                        path, line, f"källan {cite.doc} {cite.chapter} citeras men saknas i front matter (sources)"
+                    )
                 )
         if not cites:
-            errors.append(ContentError(path, raw.line, f"avsnittet {raw.heading or 'inledningen'!r} saknar källhänvisning"))
+            errors.append(
+                ContentError(path, raw.line, f"avsnittet {raw.heading or 'inledningen'!r} saknar källhänvisning")
+            )
         sections.append(Section(raw.anchor, raw.heading, raw.markdown, raw.line, tuple(c for _, c in cites)))
     article = Article(
-        id=meta.id, theme=theme, title=meta.title, summary=meta.summary, tags=tuple(meta.tags),
-        audience=tuple(meta.audience), updated=meta.updated, sources=tuple(meta.sources), related=tuple(meta.related),
-        order=meta.order, case=meta.case, sections=tuple(sections), path=str(path),
+        id=meta.id,
+        theme=theme,
+        title=meta.title,
+        summary=meta.summary,
+        tags=tuple(meta.tags),
+        audience=tuple(meta.audience),
+        updated=meta.updated,
+        sources=tuple(meta.sources),
+        related=tuple(meta.related),
+        order=meta.order,
+        case=meta.case,
+        sections=tuple(sections),
+        path=str(path),
     )
     return article, errors
 
@@ -145,8 +163,9 @@ def content_hash(root: Path) -> str:
     return h.hexdigest()
 
 
-def _cross_checks(docs: dict[str, Document], articles: dict[str, Article], terms: list[GlossaryTerm],
-                  glossary_doc: Document | None) -> list[ContentError]:
+def _cross_checks(
+    docs: dict[str, Document], articles: dict[str, Article], terms: list[GlossaryTerm], glossary_doc: Document | None
+) -> list[ContentError]:
     """Links, related ids and glossary references between files."""
     errors: list[ContentError] = []
     term_ids = {t.id for t in terms}
@@ -154,13 +173,17 @@ def _cross_checks(docs: dict[str, Document], articles: dict[str, Article], terms
         doc = docs[aid]
         for i, rel in enumerate(article.related):
             if rel not in articles:
-                errors.append(ContentError(doc.path, doc.line_of("related", i), f"related: artikeln {rel!r} finns inte"))
+                errors.append(
+                    ContentError(doc.path, doc.line_of("related", i), f"related: artikeln {rel!r} finns inte")
+                )
         for m in LINK_RE.finditer(doc.body):
             line = offset_to_line(doc.body, m.start(), doc.body_line)
             target, anchor = m["target"], m["anchor"]
             if m["scheme"] == "ordlista":
                 if target not in term_ids:
-                    errors.append(ContentError(doc.path, line, f"länken går till termen {target!r} som inte finns i ordlistan"))
+                    errors.append(
+                        ContentError(doc.path, line, f"länken går till termen {target!r} som inte finns i ordlistan")
+                    )
             elif target not in articles:
                 errors.append(ContentError(doc.path, line, f"länken går till artikeln {target!r} som inte finns"))
             elif anchor and articles[target].section(anchor) is None:
@@ -169,8 +192,13 @@ def _cross_checks(docs: dict[str, Document], articles: dict[str, Article], terms
         for i, term in enumerate(terms):
             for aid in term.articles:
                 if aid not in articles:
-                    errors.append(ContentError(glossary_doc.path, glossary_doc.line_of("terms", i),
-                                               f"termen {term.id!r} hänvisar till artikeln {aid!r} som inte finns"))
+                    errors.append(
+                        ContentError(
+                            glossary_doc.path,
+                            glossary_doc.line_of("terms", i),
+                            f"termen {term.id!r} hänvisar till artikeln {aid!r} som inte finns",
+                        )
+                    )
     return errors
 
 
@@ -197,14 +225,18 @@ def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
             errors += term_errors
             continue
         if len(rel.parts) != 2 or rel.parts[0] not in themes:
-            errors.append(ContentError(path, 1, f"artiklar ska ligga i en temamapp som finns i teman.yaml ({', '.join(themes)})"))
+            errors.append(
+                ContentError(path, 1, f"artiklar ska ligga i en temamapp som finns i teman.yaml ({', '.join(themes)})")
+            )
             continue
         article, art_errors = _article(doc, rel.parts[0], sources)
         errors += art_errors
         if article is None:
             continue
         if article.id in articles:
-            errors.append(ContentError(path, doc.line_of("id"), f"id {article.id!r} används redan av {articles[article.id].path}"))
+            errors.append(
+                ContentError(path, doc.line_of("id"), f"id {article.id!r} används redan av {articles[article.id].path}")
+            )
             continue
         articles[article.id] = article
         docs[article.id] = doc

@@ -76,7 +76,14 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[ContentError]]:
             continue
         chapters = {k: Chapter(k, c.title, c.lines) for k, c in parsed.chapters.items()}
         sources[str(key)] = Source(
-            str(key), parsed.title, parsed.author, parsed.publisher, parsed.year, parsed.file, parsed.short,
-            parsed.pages, chapters,
+            str(key),
+            parsed.title,
+            parsed.author,
+            parsed.publisher,
+            parsed.year,
+            parsed.file,
+            parsed.short,
+            parsed.pages,
+            chapters,
         )
     return sources, errors

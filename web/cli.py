@@ -46,7 +46,9 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sibguide", description="SIB-guiden: kunskapsbank om sociala utfallskontrakt.")
+    parser = argparse.ArgumentParser(
+        prog="sibguide", description="SIB-guiden: kunskapsbank om sociala utfallskontrakt."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help=COMMANDS["check"][0])
     serve = sub.add_parser("serve", help=COMMANDS["serve"][0])

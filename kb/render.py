@@ -1,0 +1,82 @@
+"""Render article Markdown to safe HTML: raw HTML off, citations visible, internal links resolved."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from kb.citations import CITE_RE, Citation, format_citation, parse_pages
+from kb.sections import slugify
+from kb.sources import Source
+
+# Private-use characters mark where a citation goes; they survive markdown-it untouched and cannot form HTML.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def _link_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if href.startswith("artikel:"):
+        target, _, anchor = href.removeprefix("artikel:").partition("#")
+        token.attrSet("href", f"/artiklar/{target}" + (f"#{anchor}" if anchor else ""))
+    elif href.startswith("ordlista:"):
+        token.attrSet("href", f"/ordlista#{href.removeprefix('ordlista:')}")
+    elif href.startswith(("http://", "https://")):
+        token.attrSet("rel", "noopener noreferrer")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _heading_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """Sub-headings inside a section get anchors too, so the table of contents and deep links work."""
+    inline = tokens[idx + 1]
+    text = inline.content
+    anchor = None
+    if "{#" in text and text.rstrip().endswith("}"):
+        text, _, rest = text.rpartition("{#")
+        anchor = rest.rstrip("}").strip()
+        inline.content = text.rstrip()
+        if inline.children:
+            inline.children[-1].content = inline.children[-1].content.rpartition("{#")[0].rstrip()
+    tokens[idx].attrSet("id", anchor or slugify(text))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def make_markdown() -> MarkdownIt:
+    """markdown-it with the js-default preset (no raw HTML), tables enabled."""
+    md = MarkdownIt("js-default", {"typographer": False}).enable("table")
+    md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("heading_open", _heading_open)
+    return md
+
+
+_MD = make_markdown()
+
+
+def cite_html(citation: Citation, sources: dict[str, Source]) -> str:
+    """A visible, linked reference: source, chapter and page."""
+    label = html.escape(format_citation(citation, sources))
+    return f'<a class="cite" href="/om#kalla-{citation.doc}" title="Källa">[{label}]</a>'
+
+
+def render_markdown(text: str, sources: dict[str, Source]) -> str:
+    """Markdown with `{{cite …}}` markers to HTML; markers become visible references."""
+    cites: list[Citation] = []
+
+    def stash(m: Any) -> str:
+        cites.append(Citation(m["doc"], m["chapter"], parse_pages(m["first"], m["last"])))
+        return f"{_OPEN}{len(cites) - 1}{_CLOSE}"
+
+    rendered = str(_MD.render(CITE_RE.sub(stash, text)))
+    for i, cite in enumerate(cites):
+        rendered = rendered.replace(f"{_OPEN}{i}{_CLOSE}", cite_html(cite, sources) if cite.doc in sources else "")
+    return rendered
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown (for summaries and glossary definitions) without a wrapping paragraph."""
+    return str(_MD.renderInline(text))

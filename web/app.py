@@ -1,0 +1,50 @@
+"""`create_app(settings)`: the FastAPI app; content and models load in the lifespan, never at import."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from assistant.validate import check_all
+from kb.errors import ContentInvalid
+from web import errors
+from web.routes import articles, kalkyl, kurs, pages, screening, search
+from web.security import SecurityMiddleware
+from web.settings import Settings, get_settings
+
+AREAS = (pages, articles, search, screening, kurs, kalkyl)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; it refuses to start while the content has any error."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        content, problems = check_all(settings.content_dir)
+        if content is None:
+            raise ContentInvalid(problems)
+        app.state.settings = settings
+        app.state.content = content
+        for area in AREAS:
+            area.startup(app, settings, content)
+        yield
+
+    app = FastAPI(
+        title="SIB-guiden",
+        description="Kunskapsbank och vägledning om sociala utfallskontrakt.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.add_middleware(SecurityMiddleware, max_body=settings.max_request_bytes)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    errors.install(app)
+    for area in AREAS:
+        app.include_router(area.router)
+    return app

@@ -1,0 +1,1 @@
+"""One module per area of the site; each exposes `router` and `startup(app, settings, content)`."""

@@ -1,0 +1,79 @@
+"""Article pages and the articles API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kb.models import Article, Content
+from web.settings import Settings
+from web.templating import render
+from web.views import ArticleView, article_view
+
+router = APIRouter()
+ArticleId = Path(max_length=100, description="Artikelns id, t.ex. vad-ar-sib")
+
+
+def startup(app: FastAPI, settings: Settings, content: Content) -> None:
+    """Render every article once; pages are then served from memory."""
+    app.state.article_views = {aid: article_view(a, content) for aid, a in content.articles.items()}
+
+
+def _view(request: Request, article_id: str) -> ArticleView:
+    views: dict[str, ArticleView] = request.app.state.article_views
+    if article_id not in views:
+        raise HTTPException(404, f"Det finns ingen artikel med id ”{article_id[:100]}”.")
+    return views[article_id]
+
+
+@router.get("/artiklar/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, article_id: str = ArticleId) -> Response:
+    view = _view(request, article_id)
+    content: Content = request.app.state.content
+    return render(request, "article.html", {"view": view, "theme": content.themes[view.article.theme]})
+
+
+def article_summary(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "summary": a.summary,
+        "theme": a.theme,
+        "url": a.url,
+        "tags": list(a.tags),
+        "audience": list(a.audience),
+        "updated": a.updated.isoformat(),
+    }
+
+
+@router.get("/api/articles", tags=["artiklar"])
+def api_articles(request: Request) -> dict[str, Any]:
+    """All articles, grouped order by theme."""
+    content: Content = request.app.state.content
+    items = [article_summary(a) for key in content.themes for a in content.by_theme(key)]
+    return {"count": len(items), "articles": items}
+
+
+@router.get("/api/articles/{article_id}", tags=["artiklar"])
+def api_article(request: Request, article_id: str = ArticleId) -> dict[str, Any]:
+    """One article with its sections (Markdown and HTML), sources, related ids and case data."""
+    view = _view(request, article_id)
+    a = view.article
+    return {
+        **article_summary(a),
+        "sources": [r.model_dump(exclude_none=True) for r in a.sources],
+        "related": list(a.related),
+        "case": a.case.model_dump(exclude_none=True) if a.case else None,
+        "sections": [
+            {
+                "anchor": s.anchor,
+                "heading": s.heading,
+                "markdown": s.markdown,
+                "html": r.html,
+                "citations": [{"doc": c.doc, "section": c.chapter, "pages": c.pages} for c in s.citations],
+            }
+            for s, r in zip(a.sections, view.sections, strict=True)
+        ],
+    }

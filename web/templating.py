@@ -1,0 +1,30 @@
+"""Jinja templates with htmx fragments: one template per page, `{% block %}`s swapped by htmx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+TEMPLATES = Jinja2Blocks(directory=str(Path(__file__).parent / "templates"))
+
+
+def is_htmx(request: Request) -> bool:
+    """True for an htmx request that wants a fragment (not a boosted full-page navigation)."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, block: str | None = None, status_code: int = 200
+) -> Response:
+    """Render `name`; with htmx and a `block`, only that block. The same URL serves both (Vary: HX-Request)."""
+    ctx = {"request": request, **context}
+    if block and is_htmx(request):
+        response = TEMPLATES.TemplateResponse(request, name, ctx, block_name=block, status_code=status_code)
+    else:
+        response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status_code)
+    response.headers["Vary"] = "HX-Request"
+    return response

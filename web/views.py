@@ -1,0 +1,57 @@
+"""Per-page context objects: what each template gets, documented in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.citations import format_citation
+from kb.models import Article, Content, GlossaryTerm
+from kb.render import render_inline, render_markdown
+from kb.sources import Source
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    """A section ready for the page: anchor for deep links, heading, and safe HTML."""
+
+    anchor: str
+    heading: str
+    html: str
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """Everything the article page shows besides the article itself."""
+
+    article: Article
+    summary_html: str
+    sections: tuple[RenderedSection, ...]
+    source_labels: tuple[str, ...]
+    related: tuple[Article, ...]
+    terms: tuple[GlossaryTerm, ...]
+
+
+def source_label(doc: str, section: str | None, pages: str | None, sources: dict[str, Source]) -> str:
+    source = sources[doc]
+    label = f"{source.short}: {source.title}"
+    if section:
+        label += f", ”{source.chapters[section].title}”"
+    if pages:
+        label += f", s. {pages}"
+    return label
+
+
+def article_view(article: Article, content: Content) -> ArticleView:
+    sections = tuple(
+        RenderedSection(s.anchor, s.heading, render_markdown(s.markdown, content.sources)) for s in article.sections
+    )
+    labels = tuple(dict.fromkeys(source_label(r.doc, r.section, r.pages, content.sources) for r in article.sources))
+    related = tuple(content.articles[r] for r in article.related if r in content.articles)
+    terms = tuple(t for t in content.glossary if article.id in t.articles)
+    return ArticleView(article, render_inline(article.summary), sections, labels, related, terms)
+
+
+def cite_label(doc: str, chapter: str, pages: str | None, sources: dict[str, Source]) -> str:
+    from kb.citations import Citation
+
+    return format_citation(Citation(doc, chapter, pages), sources)
