@@ -87,10 +87,10 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
         for offset, marker in malformed_markers(raw.markdown):
-            line = offset_to_line(raw.markdown, offset, raw.line + (1 if raw.heading else 0))
+            line = offset_to_line(raw.markdown, offset, raw.text_line)
             errors.append(ContentError(path, line, f"felaktig citatmarkör {marker}: skriv {{{{cite DOK KAPITEL}}}}"))
         for offset, cite in cites:
-            line = offset_to_line(raw.markdown, offset, raw.line + (1 if raw.heading else 0))
+            line = offset_to_line(raw.markdown, offset, raw.text_line)
             problem = citation_problem(cite, sources)
             if problem:
                 errors.append(ContentError(path, line, problem))

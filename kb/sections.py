@@ -25,6 +25,8 @@ class RawSection:
     markdown: str
     line: int
     explicit_anchor: bool
+    text_line: int
+    """Line in the file where `markdown` starts (for error messages inside the section)."""
 
 
 def split_sections(body: str, first_line: int) -> tuple[list[RawSection], list[tuple[int, str]]]:
@@ -36,9 +38,12 @@ def split_sections(body: str, first_line: int) -> tuple[list[RawSection], list[t
     in_fence = False
 
     def flush() -> None:
-        text = "\n".join(buf).strip("\n")
+        joined = "\n".join(buf)
+        text = joined.strip("\n")
+        lead = len(joined) - len(joined.lstrip("\n"))
+        text_line = start + (1 if heading else 0) + lead
         if text.strip() or anchor != INTRO:
-            sections.append(RawSection(anchor, heading, text, start, explicit))
+            sections.append(RawSection(anchor, heading, text, start, explicit, text_line))
 
     for offset, line in enumerate(body.split("\n")):
         lineno = first_line + offset

@@ -1,0 +1,60 @@
+"""Rendering: raw HTML never passes, citations become visible references, links and anchors resolve."""
+
+from __future__ import annotations
+
+from kb.loader import load_content
+from kb.render import render_markdown
+from kb.sections import slugify, split_sections
+from tests.conftest import FIXTURE_CONTENT
+
+SOURCES = load_content(FIXTURE_CONTENT).sources
+
+
+def test_raw_html_is_escaped() -> None:
+    html = render_markdown('Hej <script>alert("x")</script> <img src=x onerror=alert(1)>', SOURCES)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_javascript_links_are_not_rendered_as_links() -> None:
+    assert "href" not in render_markdown("[klicka](javascript:alert(1))", SOURCES)
+
+
+def test_citation_marker_becomes_visible_reference_with_page() -> None:
+    html = render_markdown("Fakta. {{cite fryshuset2018 klippan s. 38}}", SOURCES)
+    assert 'class="cite"' in html
+    assert "Fryshuset 2018" in html and "s. 38" in html
+    assert 'href="/om#kalla-fryshuset2018"' in html
+    assert "{{" not in html
+
+
+def test_page_ranges_use_en_dash() -> None:
+    assert "s. 56–58" in render_markdown("X {{cite fryshuset2018 klippan s. 56-58}}", SOURCES)
+
+
+def test_internal_links_are_resolved() -> None:
+    html = render_markdown("[a](artikel:klippan#start) [b](ordlista:intermediar)", SOURCES)
+    assert 'href="/artiklar/klippan#start"' in html
+    assert 'href="/ordlista#intermediar"' in html
+
+
+def test_subheadings_get_anchors() -> None:
+    html = render_markdown("### Ett underavsnitt\n\n### Med eget {#eget}\n", SOURCES)
+    assert '<h3 id="ett-underavsnitt">' in html
+    assert '<h3 id="eget">Med eget</h3>' in html
+
+
+def test_slugify_folds_swedish_letters() -> None:
+    assert slugify("Förstudien – steg för steg") == "forstudien-steg-for-steg"
+    assert slugify("Vad är ÅÄÖ?") == "vad-ar-aao"
+
+
+def test_sections_keep_explicit_and_generated_anchors() -> None:
+    sections, problems = split_sections("Intro.\n\n## Första {#ett}\n\nA\n\n## Andra rubriken\n\nB\n", 10)
+    assert [(s.anchor, s.line) for s in sections] == [("intro", 10), ("ett", 12), ("andra-rubriken", 16)]
+    assert problems == []
+
+
+def test_bad_anchor_is_a_problem() -> None:
+    _, problems = split_sections("## Rubrik {#Dåligt Ankare}\n\ntext\n", 1)
+    assert problems and "ogiltigt ankare" in problems[0][1]
