@@ -6,6 +6,7 @@ BM25-only search (SIBGUIDE_EMBEDDING_MODEL=none), so the journeys test what a pe
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import threading
@@ -124,10 +125,9 @@ class Contexts:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for i, ctx in enumerate(self.opened):
             for j, page in enumerate(ctx.pages):
-                try:
+                # A failing screenshot must never hide the real failure.
+                with contextlib.suppress(Exception):
                     page.screenshot(path=str(ARTIFACTS / f"{_safe_name(nodeid)}-{i}-{j}.png"), full_page=True)
-                except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
-                    pass
 
     def close(self) -> None:
         for ctx in self.opened:
