@@ -1,0 +1,1 @@
+"""Course mode: modules as content (content/sv/kurs/), their validation and the self-test grading."""

@@ -1,0 +1,113 @@
+"""Read the course modules under content/sv/kurs/, collecting every problem as ContentError(path, line, message)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.kurs.model import Module, ModuleMeta, to_module
+from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.errors import ContentError, ContentInvalid
+from kb.frontmatter import Document, read_document
+from kb.loader import LINK_RE, pydantic_errors
+from kb.models import Content
+
+FOLDER = "kurs"
+
+
+def _text_problems(text: str, content: Content) -> list[str]:
+    """Citation markers and `artikel:`/`ordlista:` links in a piece of module text that do not resolve."""
+    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
+    for _, cite in find_citations(text):
+        problem = citation_problem(cite, content.sources)
+        if problem:
+            problems.append(problem)
+    terms = {t.id for t in content.glossary}
+    for m in LINK_RE.finditer(text):
+        target, anchor = m["target"], m["anchor"]
+        if m["scheme"] == "ordlista":
+            if target not in terms:
+                problems.append(f"länken går till termen {target!r} som inte finns i ordlistan")
+        elif target not in content.articles:
+            problems.append(f"länken går till artikeln {target!r} som inte finns")
+        elif anchor and content.articles[target].section(anchor) is None:
+            problems.append(f"länken går till #{anchor} som inte finns i {target!r}")
+    return problems
+
+
+def _module_problems(doc: Document, meta: ModuleMeta, content: Content) -> list[ContentError]:
+    errors: list[ContentError] = []
+    path = doc.path
+
+    def add(key: str, index: int | None, messages: list[str]) -> None:
+        errors.extend(ContentError(path, doc.line_of(key, index), msg) for msg in messages)
+
+    if meta.id != path.stem:
+        add("id", None, [f"id {meta.id!r} ska vara samma som filnamnet {path.stem!r}"])
+    for i, reading in enumerate(meta.reading):
+        article, _, anchor = reading.link.partition("#")
+        if article not in content.articles:
+            add("reading", i, [f"läsanvisningen går till artikeln {article!r} som inte finns"])
+        elif anchor and content.articles[article].section(anchor) is None:
+            add("reading", i, [f"läsanvisningen går till #{anchor} som inte finns i {article!r}"])
+        add("reading", i, _text_problems(reading.note, content))
+    for i, text in enumerate(meta.goals):
+        add("goals", i, _text_problems(text, content))
+    for i, text in enumerate(meta.discussion):
+        add("discussion", i, _text_problems(text, content))
+    ex = meta.exercise
+    if ex.case is not None and ex.case not in content.articles:
+        add("exercise", None, [f"övningens fall {ex.case!r} finns inte som artikel"])
+    for text in (ex.intro, *ex.steps):
+        add("exercise", None, _text_problems(text, content))
+    seen: set[str] = set()
+    for i, q in enumerate(meta.quiz):
+        if q.id in seen:
+            add("quiz", i, [f"frågan {q.id!r} finns redan i modulen"])
+        seen.add(q.id)
+        add("quiz", i, _text_problems(q.explanation, content))
+        if not find_citations(q.explanation) and not LINK_RE.search(q.explanation):
+            add("quiz", i, [f"förklaringen till {q.id!r} saknar källhänvisning ({{{{cite …}}}} eller artikellänk)"])
+    body_problems = _text_problems(doc.body, content)
+    errors.extend(ContentError(path, doc.body_line, msg) for msg in body_problems)
+    return errors
+
+
+def check_course(root: Path, content: Content) -> tuple[list[Module], list[ContentError]]:
+    """Every module under `root/kurs/` (README.md skipped), sorted by order, and every problem found."""
+    folder = root / FOLDER
+    modules: list[Module] = []
+    errors: list[ContentError] = []
+    if not folder.is_dir():
+        return [], []
+    orders: dict[int, str] = {}
+    for path in sorted(folder.glob("*.md")):
+        if path.name == "README.md":
+            continue
+        doc, doc_errors = read_document(path)
+        errors += doc_errors
+        if doc is None:
+            continue
+        try:
+            meta = ModuleMeta.model_validate(doc.data)
+        except ValidationError as exc:
+            errors += pydantic_errors(doc, exc)
+            continue
+        errors += _module_problems(doc, meta, content)
+        if meta.order in orders:
+            errors.append(
+                ContentError(path, doc.line_of("order"), f"order {meta.order} används redan av {orders[meta.order]}")
+            )
+        orders[meta.order] = meta.id
+        modules.append(to_module(meta, re.sub(r"^\s+", "", doc.body), str(path)))
+    return sorted(modules, key=lambda m: m.order), errors
+
+
+def load_course(root: Path, content: Content) -> list[Module]:
+    """The modules, or ContentInvalid with every problem."""
+    modules, errors = check_course(root, content)
+    if errors:
+        raise ContentInvalid(errors)
+    return modules
