@@ -18,6 +18,9 @@ Checker = Callable[[Path, Content], list[ContentError]]
 def checkers() -> list[Checker]:
     """The registered checkers; imported lazily so a broken module names itself in the error."""
     found: list[Checker] = []
+    from assistant.screening.validate import check_screening
+
+    found.append(check_screening)
     from assistant.kurs.validate import check as check_kurs
 
     found.append(check_kurs)

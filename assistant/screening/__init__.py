@@ -1,0 +1,1 @@
+"""Screening: a declarative decision tree (content) and a pure engine that turns answers into a verdict."""

@@ -1,0 +1,64 @@
+"""Answer sets as text (`malgrupp:ja,matning:delvis`) and as mappings, checked against the tree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.screening.model import Tree
+
+PAIR_RE = re.compile(r"^[a-z0-9-]{1,60}$")
+MAX_CHARS = 3000
+
+
+def parse_answer_string(raw: str) -> tuple[dict[str, str], list[str]]:
+    """Split `fråga:svar,fråga:svar` into an ordered mapping; problems in Swedish, never an exception."""
+    answers: dict[str, str] = {}
+    problems: list[str] = []
+    if len(raw) > MAX_CHARS:
+        return {}, [f"Svaren i adressen är för långa (mer än {MAX_CHARS} tecken) och har inte lästs."]
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        key, sep, value = part.partition(":")
+        if not sep or not PAIR_RE.match(key) or not PAIR_RE.match(value):
+            problems.append(f"”{part[:60]}” är inte ett svar i formen fråga:svar och har hoppats över.")
+        elif key in answers:
+            problems.append(f"Frågan ”{key}” besvaras två gånger; det första svaret gäller.")
+        else:
+            answers[key] = value
+    return answers, problems
+
+
+def clean_answers(tree: Tree, answers: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """Keep answers to questions that exist with options that exist; explain each one dropped."""
+    kept: dict[str, str] = {}
+    problems: list[str] = []
+    for key, value in answers.items():
+        question = tree.questions.get(str(key))
+        if question is None:
+            problems.append(f"Frågan ”{str(key)[:60]}” finns inte (längre) i screeningen; svaret har tagits bort.")
+        elif not isinstance(value, str) or question.option(value) is None:
+            allowed = ", ".join(o.value for o in question.options)
+            problems.append(
+                f"”{str(value)[:60]}” är inget svar på frågan ”{question.short}” (möjliga svar: {allowed}); "
+                "svara på frågan igen."
+            )
+        else:
+            kept[question.id] = value
+    return kept, problems
+
+
+def encode_answers(answers: Mapping[str, str]) -> str:
+    return ",".join(f"{k}:{v}" for k, v in answers.items())
+
+
+def read_answer_lines(text: str) -> dict[str, object]:
+    """`key: value` per line (the CLI's plain format); blank lines and `#` comments are skipped."""
+    out: dict[str, object] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            key, _, value = line.partition(":")
+            out[key.strip()] = value.strip()
+    return out

@@ -1,0 +1,152 @@
+"""Structural checks of the screening tree: targets, reachability, cycles, criteria coverage, cited articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from assistant.screening.load import load_tree
+from assistant.screening.model import ArticleRef, Tree
+from kb.errors import ContentError
+from kb.loader import LINK_RE
+from kb.models import Content
+from kb.sections import offset_to_line
+
+NEEDS_TODO = {"villkor", "hinder", "okand"}
+
+
+def _ref_errors(path: Path, line: int, items: Iterable[ArticleRef], content: Content) -> list[ContentError]:
+    errors = []
+    for ref in items:
+        article = content.articles.get(ref.article)
+        if article is None:
+            errors.append(ContentError(path, line, f"artikeln {ref.article!r} finns inte"))
+        elif ref.anchor and article.section(ref.anchor) is None:
+            errors.append(ContentError(path, line, f"avsnittet #{ref.anchor} finns inte i artikeln {ref.article!r}"))
+    return errors
+
+
+def _link_errors(path: Path, body: str, first_line: int, content: Content) -> list[ContentError]:
+    errors = []
+    for m in LINK_RE.finditer(body):
+        line = offset_to_line(body, m.start(), first_line)
+        if m["scheme"] == "artikel":
+            errors += _ref_errors(path, line, [ArticleRef(m["target"], m["anchor"] or None)], content)
+        elif m["target"] not in {t.id for t in content.glossary}:
+            errors.append(ContentError(path, line, f"länken går till termen {m['target']!r} som inte finns"))
+    return errors
+
+
+def reachable(tree: Tree) -> set[str]:
+    seen: set[str] = set()
+    stack = [tree.start]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if node in tree.questions:
+            stack += [o.next for o in tree.questions[node].options]
+    return seen
+
+
+def find_cycle(tree: Tree) -> list[str] | None:
+    """A cycle of question ids if there is one (depth-first, colouring nodes on the current path)."""
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> list[str] | None:
+        state[node] = 1
+        for o in tree.questions[node].options if node in tree.questions else ():
+            if state.get(o.next) == 1:
+                return [*trail, node, o.next]
+            if o.next in tree.questions and state.get(o.next) is None:
+                found = visit(o.next, [*trail, node])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for q in tree.questions:
+        if q not in state:
+            found = visit(q, [])
+            if found:
+                return found
+    return None
+
+
+def check_tree(tree: Tree, content: Content, folder: Path, lines: dict[str, int]) -> list[ContentError]:
+    """Every problem in an already parsed tree."""
+    errors: list[ContentError] = []
+    trad, krit = folder / "trad.yaml", folder / "kriterier.yaml"
+    nodes = tree.node_ids()
+    if tree.start not in tree.questions:
+        errors.append(ContentError(trad, lines.get("start", 1), f"start {tree.start!r} är ingen fråga"))
+    covered: set[str] = set()
+    for q in tree.questions.values():
+        path = Path(q.path)
+        errors += _ref_errors(path, q.line, q.articles, content)
+        errors += _link_errors(path, q.help, q.line, content)
+        for c in q.criteria:
+            covered.add(c)
+            if c not in tree.criteria:
+                errors.append(ContentError(path, q.line, f"kriteriet {c!r} finns inte i kriterier.yaml"))
+        values = [o.value for o in q.options]
+        for o in q.options:
+            if values.count(o.value) > 1:
+                errors.append(ContentError(path, o.line, f"svaret {o.value!r} finns flera gånger"))
+            if o.next and o.next not in nodes:
+                errors.append(ContentError(path, o.line, f"svaret {o.value!r} leder till {o.next!r} som inte finns"))
+            if o.signal in NEEDS_TODO and not o.todo:
+                errors.append(ContentError(path, o.line, f"svaret {o.value!r} ({o.signal}) behöver en todo"))
+            for model, _ in o.models:
+                if model not in tree.models:
+                    errors.append(ContentError(path, o.line, f"modellen {model!r} finns inte i trad.yaml"))
+            errors += _ref_errors(path, o.line, o.articles, content)
+    for oc in tree.outcomes.values():
+        path = Path(oc.path)
+        errors += _ref_errors(path, oc.line, oc.articles, content)
+        errors += _link_errors(path, oc.body, oc.line, content)
+        for step in oc.steps:
+            errors += _ref_errors(path, oc.line, step.articles, content)
+        if oc.model and oc.model not in tree.models:
+            errors.append(ContentError(path, oc.line, f"modellen {oc.model!r} finns inte i trad.yaml"))
+    seen = reachable(tree)
+    for node in sorted(nodes - seen):
+        where = tree.questions[node].path if node in tree.questions else tree.outcomes[node].path
+        errors.append(ContentError(Path(where), 1, f"{node!r} går inte att nå från start ({tree.start})"))
+    cycle = find_cycle(tree)
+    if cycle:
+        errors.append(
+            ContentError(Path(tree.questions[cycle[0]].path), 1, f"frågorna bildar en slinga: {' → '.join(cycle)}")
+        )
+    for cid, crit in tree.criteria.items():
+        if cid not in covered:
+            errors.append(ContentError(krit, 1, f"kriteriet {cid!r} täcks inte av någon fråga"))
+        errors += _ref_errors(krit, 1, crit.articles, content)
+    for m in tree.models.values():
+        errors += _ref_errors(trad, lines.get("modeller", 1), m.articles, content)
+    return errors
+
+
+def check_screening(root: Path, content: Content) -> list[ContentError]:
+    """The checker registered in `assistant.validate`: parse and check `root/screening/`."""
+    folder = root / "screening"
+    if not folder.is_dir():
+        return []
+    tree, errors, lines = load_tree(folder)
+    if tree is None or errors:
+        return errors
+    return check_tree(tree, content, folder, lines)
+
+
+def load_checked_tree(root: Path, content: Content) -> Tree:
+    """The tree for the app and CLI; raises ContentInvalid when anything is wrong."""
+    from kb.errors import ContentInvalid
+
+    folder = root / "screening"
+    tree, errors, lines = load_tree(folder)
+    if tree is not None and not errors:
+        errors = check_tree(tree, content, folder, lines)
+    if tree is None or errors:
+        raise ContentInvalid(errors or [ContentError(folder, 1, "screeningträdet kunde inte läsas")])
+    return tree
