@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,11 +40,53 @@ def error_response(request: Request, status: int, detail: str) -> Response:
     return render(request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status)
 
 
+# pydantic's error types in Swedish; `{…}` are filled from the error's ctx. Unknown types fall back to a plain phrase.
+SWEDISH_ERRORS = {
+    "missing": "saknas",
+    "string_too_long": "får vara högst {max_length} tecken",
+    "string_too_short": "måste vara minst {min_length} tecken",
+    "too_long": "får ha högst {max_length} delar",
+    "too_short": "måste ha minst {min_length} delar",
+    "int_parsing": "måste vara ett heltal",
+    "int_type": "måste vara ett heltal",
+    "int_from_float": "måste vara ett heltal",
+    "float_parsing": "måste vara ett tal",
+    "float_type": "måste vara ett tal",
+    "finite_number": "måste vara ett ändligt tal",
+    "bool_parsing": "måste vara sant eller falskt",
+    "bool_type": "måste vara sant eller falskt",
+    "string_type": "måste vara text",
+    "dict_type": "måste vara ett objekt",
+    "list_type": "måste vara en lista",
+    "model_attributes_type": "måste vara ett objekt",
+    "json_invalid": "är inte giltig JSON",
+    "json_type": "är inte giltig JSON",
+    "greater_than": "måste vara större än {gt}",
+    "greater_than_equal": "måste vara minst {ge}",
+    "less_than": "måste vara mindre än {lt}",
+    "less_than_equal": "får vara högst {le}",
+    "literal_error": "måste vara något av {expected}",
+    "enum": "måste vara något av {expected}",
+    "extra_forbidden": "är inte ett tillåtet fält",
+    "string_pattern_mismatch": "har fel format",
+}
+
+
+def _swedish(err: dict[str, Any]) -> str:
+    if err.get("type") == "value_error":
+        return str(err.get("msg", "ogiltigt värde")).removeprefix("Value error, ")
+    template = SWEDISH_ERRORS.get(str(err.get("type")), "har ett ogiltigt värde")
+    try:
+        return template.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return "har ett ogiltigt värde"
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         field = ".".join(str(p) for p in err.get("loc", ())[1:]) or "förfrågan"
-        parts.append(f"{field}: {err.get('msg', 'ogiltigt värde')}")
+        parts.append(f"{field}: {_swedish(err)}")
     return "Ogiltiga uppgifter – " + "; ".join(parts)
 
 
