@@ -1,0 +1,256 @@
+"""Load test: many simultaneous users reading articles, searching and stepping through the screening.
+
+Starts `sibguide serve` on a free loopback port (or uses `--url`, which must be a loopback address), then for each
+user count runs a bounded mix of requests (time and count both capped) and prints requests per second, p50/p95/p99
+latency per kind and every error. Not part of the default test run; a few-second smoke version is in tests/security.
+
+    .venv/bin/python bench/load.py                      # 20, 50 and 100 users, 15 s each
+    .venv/bin/python bench/load.py --users 50 --duration 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    "Hur bokför kommunen ett utfallskontrakt?",
+    "vad är en social impact bond",
+    "vem är utfallsansvarig",
+    "effektmätning kontrollgrupp",
+    "LOU upphandling av utfallskontrakt",
+    "risk för investeraren",
+    "Klippan",
+    "förstudie och logikmodell",
+    "IOP idéburet offentligt partnerskap",
+    "socioekonomisk kalkyl försörjningsstöd",
+]
+
+
+@dataclass
+class Stats:
+    """Latencies in seconds per kind of request, and every error as text."""
+
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def count(self) -> int:
+        return sum(len(v) for v in self.latencies.values()) + len(self.errors)
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.latencies.setdefault(kind, []).append(seconds)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0–100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def check_loopback(url: str) -> None:
+    """Refuse to send load anywhere but this machine."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return
+    except ValueError:
+        pass
+    raise SystemExit(f"Lasttestet körs bara mot loopback (127.0.0.0/8, ::1, localhost), inte {host!r}.")
+
+
+class Plan:
+    """What the users ask for: the site's own article ids, search when it exists, screening when it exists."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.articles = [a["url"] for a in client.get("/api/articles").json()["articles"]]
+        paths = set(client.get("/openapi.json").json()["paths"])
+        self.search = "/api/search" in paths and client.get("/sok", params={"q": "utfall"}).status_code == 200
+        self.screening = client.get("/screening").status_code == 200
+        self.screening_links = self._screening_links(client) if self.screening else []
+
+    @staticmethod
+    def _screening_links(client: httpx.Client) -> list[str]:
+        """Follow the first option of each question for a few steps, keeping each step's URL."""
+        links = ["/screening"]
+        response = client.post("/api/screening", json={"answers": {}})
+        answers: dict[str, str] = {}
+        for _ in range(12):
+            if response.status_code != 200:
+                break
+            data = response.json()
+            question = data.get("question") or {}
+            options = question.get("options") or []
+            if not question.get("id") or not options:
+                break
+            answers[question["id"]] = options[0]["value"] if isinstance(options[0], dict) else str(options[0])
+            links.append("/screening?a=" + ",".join(f"{k}:{v}" for k, v in answers.items()))
+            response = client.post("/api/screening", json={"answers": answers})
+        return links
+
+    def pick(self, rng: random.Random) -> tuple[str, str]:
+        """One request as (kind, path): about half articles, a third searches, the rest screening steps."""
+        roll = rng.random()
+        if self.search and roll < 0.35:
+            return "sok", "/sok?" + httpx.QueryParams({"q": rng.choice(QUERIES)}).__str__()
+        if self.search and roll < 0.45:
+            return "api_search", "/api/search?" + httpx.QueryParams({"q": rng.choice(QUERIES)}).__str__()
+        if self.screening_links and roll > 0.8:
+            return "screening", rng.choice(self.screening_links)
+        return "artikel", rng.choice(self.articles)
+
+
+async def run_load(base_url: str, plan: Plan, users: int, duration: float, max_requests: int, seed: int = 1) -> Stats:
+    """`users` concurrent loops, each issuing requests back to back until the time or the count runs out."""
+    check_loopback(base_url)
+    stats = Stats()
+    deadline = time.perf_counter() + duration
+    issued = 0
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30.0) as client:
+
+        async def user(number: int) -> None:
+            nonlocal issued
+            rng = random.Random(seed * 1000 + number)
+            while time.perf_counter() < deadline and issued < max_requests:
+                issued += 1
+                kind, path = plan.pick(rng)
+                start = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                except httpx.HTTPError as exc:
+                    stats.errors.append(f"{kind} {path}: {type(exc).__name__}")
+                    continue
+                took = time.perf_counter() - start
+                if response.status_code >= 400:
+                    stats.errors.append(f"{kind} {path}: HTTP {response.status_code}")
+                else:
+                    stats.add(kind, took)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(user(i) for i in range(users)))
+        stats.elapsed = time.perf_counter() - began
+    return stats
+
+
+def report(users: int, stats: Stats) -> str:
+    lines = [
+        f"users={users} requests={stats.count} errors={len(stats.errors)} "
+        f"elapsed={stats.elapsed:.1f}s rps={stats.count / stats.elapsed:.1f}"
+    ]
+    everything = [t for v in stats.latencies.values() for t in v]
+    for kind, values in [*sorted(stats.latencies.items()), ("alla", everything)]:
+        if values:
+            lines.append(
+                f"  {kind:<11} n={len(values):<6} p50={percentile(values, 50) * 1000:7.1f} ms "
+                f"p95={percentile(values, 95) * 1000:7.1f} ms p99={percentile(values, 99) * 1000:7.1f} ms "
+                f"mean={statistics.fmean(values) * 1000:7.1f} ms"
+            )
+    for error in sorted(set(stats.errors))[:10]:
+        lines.append(f"  FEL {error}")
+    return "\n".join(lines)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(model: str = "none", timeout: float = 180.0) -> Iterator[str]:
+    """`sibguide serve` on a free loopback port with a throwaway index; yields its base URL and stops it after."""
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="sib-load-")
+    env = {
+        **os.environ,
+        "SIBGUIDE_EMBEDDING_MODEL": model,
+        "SIBGUIDE_INDEX_DIR": os.environ.get("SIBGUIDE_INDEX_DIR", str(Path(tmp) / "index")),
+    }
+    exe = Path(sys.executable).parent / "sibguide"
+    cmd = [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log = (Path(tmp) / "server.log").open("w+b")
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"servern avslutades: {log.read().decode(errors='replace')[-2000:]}")
+            try:
+                if httpx.get(url + "/healthz", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("servern svarade inte i tid")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", default="20,50,100", help="användare samtidigt, kommaseparerat")
+    parser.add_argument("--duration", type=float, default=15.0, help="sekunder per nivå (tak)")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="förfrågningar per nivå (tak)")
+    parser.add_argument("--url", help="redan startad server på loopback (annars startas `sibguide serve`)")
+    parser.add_argument("--model", default="none", help="SIBGUIDE_EMBEDDING_MODEL för servern som startas")
+    args = parser.parse_args(argv)
+    levels = [int(u) for u in args.users.split(",")]
+
+    def run(url: str) -> int:
+        check_loopback(url)
+        with httpx.Client(base_url=url, timeout=30.0) as client:
+            plan = Plan(client)
+            health = client.get("/healthz").json()
+        print(f"server {url} health={health}")
+        print(
+            f"mix: artiklar={len(plan.articles)} sök={'ja' if plan.search else 'nej'} "
+            f"screening={len(plan.screening_links)} steg"
+        )
+        failed = 0
+        for users in levels:
+            asyncio.run(run_load(url, plan, users, 1.0, users * 2, seed=0))  # warm-up, not counted
+            stats = asyncio.run(run_load(url, plan, users, args.duration, args.max_requests))
+            print(report(users, stats), flush=True)
+            failed += len(stats.errors)
+        return 1 if failed else 0
+
+    if args.url:
+        return run(args.url)
+    with serve(args.model) as url:
+        return run(url)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""A few seconds of the load script against a real `sibguide serve`: zero errors under 10 concurrent users."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import httpx
+import pytest
+
+LOAD = Path(__file__).resolve().parents[2] / "bench" / "load.py"
+
+
+def _load_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_load", LOAD)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_load"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_load_smoke_has_no_errors() -> None:
+    load = _load_module()
+    with load.serve("none") as url, httpx.Client(base_url=url, timeout=30.0) as client:
+        plan = load.Plan(client)
+        stats = asyncio.run(load.run_load(url, plan, users=10, duration=2.0, max_requests=2000))
+    print(load.report(10, stats))
+    assert stats.errors == []
+    assert stats.count >= 50
+    assert load.percentile(stats.latencies["artikel"], 95) < 2.0
+
+
+def test_load_refuses_non_loopback_targets() -> None:
+    load = _load_module()
+    for url in ("http://10.0.0.1:8000", "http://192.168.1.1", "http://example.org"):
+        with pytest.raises(SystemExit):
+            load.check_loopback(url)
+    for url in ("http://127.0.0.1:8000", "http://localhost:1", "http://[::1]:8000"):
+        load.check_loopback(url)
