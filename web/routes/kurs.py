@@ -1,14 +1,153 @@
-"""Routes for the kurs area (filled in by its own issue)."""
+"""Kurs: course modules, self-tests graded on the server (nothing stored) and printable handouts."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from dataclasses import dataclass
+from typing import Any
 
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+
+from assistant.kurs.load import load_course
+from assistant.kurs.model import Module
+from assistant.kurs.quiz import grade, has_answers
 from kb.models import Content
+from kb.render import render_inline, render_markdown
+from kb.sources import Source
 from web.settings import Settings
+from web.templating import render
 
 router = APIRouter()
+TOOLS = {
+    "screening": ("/screening", "Pröva din idé (screeningen)"),
+    "kalkyl": ("/kalkyl", "Utfallskalkylen"),
+    "redovisning": ("/redovisning", "Redovisningsillustrationen"),
+}
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    url: str
+    label: str
+    note_html: str
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """A module with every text rendered once at start: Markdown to safe HTML, citations visible."""
+
+    module: Module
+    number: int
+    summary_html: str
+    goals: tuple[str, ...]
+    reading: tuple[ReadingView, ...]
+    discussion: tuple[str, ...]
+    exercise_intro: str
+    exercise_steps: tuple[str, ...]
+    exercise_case: tuple[str, str] | None
+    tools: tuple[tuple[str, str], ...]
+    explanations: dict[str, str]
+    notes_html: str
+
+
+def _inline(text: str, sources: dict[str, Source]) -> str:
+    """One-paragraph Markdown without the wrapping <p>."""
+    html = render_markdown(text, sources).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
+
+
+def module_view(module: Module, number: int, content: Content) -> ModuleView:
+    s = content.sources
+    readings = []
+    for r in module.reading:
+        article = content.articles[r.article]
+        section = article.section(r.anchor) if r.anchor else None
+        label = article.title + (f" › {section.heading}" if section else "")
+        url = article.url + (f"#{r.anchor}" if r.anchor else "")
+        readings.append(ReadingView(url, label, _inline(r.note, s)))
+    case = content.articles.get(module.exercise.case or "")
+    return ModuleView(
+        module=module,
+        number=number,
+        summary_html=render_inline(module.summary),
+        goals=tuple(_inline(g, s) for g in module.goals),
+        reading=tuple(readings),
+        discussion=tuple(_inline(d, s) for d in module.discussion),
+        exercise_intro=render_markdown(module.exercise.intro, s),
+        exercise_steps=tuple(_inline(step, s) for step in module.exercise.steps),
+        exercise_case=(case.url, case.title) if case else None,
+        tools=tuple(TOOLS[t] for t in module.exercise.tools),
+        explanations={q.id: _inline(q.explanation, s) for q in module.quiz},
+        notes_html=render_markdown(module.notes, s) if module.notes.strip() else "",
+    )
 
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Load what this area needs once, at start."""
+    """Load and render the modules once; the app refuses to start if the course has errors (sibguide check)."""
+    modules = load_course(settings.content_dir, content)
+    app.state.kurs = {m.id: module_view(m, i, content) for i, m in enumerate(modules, start=1)}
+
+
+def _views(request: Request) -> dict[str, ModuleView]:
+    return request.app.state.kurs  # type: ignore[no-any-return]
+
+
+def _view(request: Request, module_id: str) -> ModuleView:
+    view = _views(request).get(module_id)
+    if view is None:
+        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
+    return view
+
+
+@router.get("/kurs", response_class=HTMLResponse, include_in_schema=False)
+def course_index(request: Request) -> Response:
+    return render(request, "kurs/index.html", {"views": list(_views(request).values())})
+
+
+@router.get("/kurs/{module_id}", response_class=HTMLResponse, include_in_schema=False)
+def module_page(request: Request, module_id: str) -> Response:
+    view = _view(request, module_id)
+    return render(request, "kurs/module.html", {"v": view, "m": view.module, "views": list(_views(request).values())})
+
+
+def _quiz(request: Request, module_id: str, answers: dict[str, str]) -> Response:
+    view = _view(request, module_id)
+    result = grade(view.module, answers) if has_answers(view.module, answers) else None
+    context: dict[str, Any] = {"v": view, "m": view.module, "result": result}
+    return render(request, "kurs/quiz.html", context, block="quiz")
+
+
+@router.get("/kurs/{module_id}/test", response_class=HTMLResponse, include_in_schema=False)
+def quiz_get(request: Request, module_id: str) -> Response:
+    return _quiz(request, module_id, dict(request.query_params))
+
+
+@router.post("/kurs/{module_id}/test", response_class=HTMLResponse, include_in_schema=False)
+async def quiz_post(request: Request, module_id: str) -> Response:
+    form = await request.form()
+    return _quiz(request, module_id, {k: v for k, v in form.items() if isinstance(v, str)})
+
+
+@router.get("/kurs/{module_id}/utskrift", response_class=HTMLResponse, include_in_schema=False)
+def handout(request: Request, module_id: str) -> Response:
+    view = _view(request, module_id)
+    return render(request, "kurs/handout.html", {"v": view, "m": view.module})
+
+
+@router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning")
+def course_api(request: Request) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": v.module.id,
+            "title": v.module.title,
+            "summary": v.module.summary,
+            "url": v.module.url,
+            "goals": list(v.module.goals),
+            "reading": [{"url": r.url, "label": r.label} for r in v.reading],
+            "discussion": list(v.module.discussion),
+            "questions": len(v.module.quiz),
+        }
+        for v in _views(request).values()
+    ]
