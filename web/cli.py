@@ -39,7 +39,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    """Run the screening: interactive prompts, or an answers file (`-` for stdin)."""
+    from web.screening_cli import run
+
+    return run(get_settings().content_dir, args.answers, args.json)
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "screen": ("Pröva om en utmaning passar ett socialt utfallskontrakt.", cmd_screen),
     "check": ("Validera allt innehåll.", cmd_check),
     "serve": ("Starta webbservern.", cmd_serve),
 }
@@ -52,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help=COMMANDS["check"][0])
     serve = sub.add_parser("serve", help=COMMANDS["serve"][0])
+    screen = sub.add_parser("screen", help=COMMANDS["screen"][0])
+    screen.add_argument(
+        "--answers", metavar="FIL", help="Svarsfil (YAML, JSON eller fråga: svar per rad), - för stdin.",
+    )
+    screen.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
     settings = get_settings()
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)

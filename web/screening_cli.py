@@ -1,0 +1,115 @@
+"""`sibguide screen`: the screening in a terminal, from prompts or from an answers file, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from assistant.screening.answers import clean_answers, parse_answer_string, read_answer_lines
+from assistant.screening.engine import evaluate, progress, walk
+from assistant.screening.model import PHASES, Tree, Verdict
+from assistant.screening.serialize import question_dict, verdict_dict
+from assistant.screening.validate import load_checked_tree
+from assistant.validate import check_all
+
+
+def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
+    """JSON or YAML mapping, `key: value` lines, or the URL form `key:value,key:value`."""
+    stripped = text.strip()
+    data: Any = None
+    try:
+        data = json.loads(stripped) if stripped.startswith("{") else yaml.safe_load(stripped)
+    except (json.JSONDecodeError, yaml.YAMLError):
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict | str):
+        data = data["answers"]
+    if isinstance(data, str):
+        stripped, data = data, None
+    if isinstance(data, dict):
+        return {str(k): str(v) for k, v in data.items()}, []
+    if "\n" not in stripped and "," in stripped:
+        return parse_answer_string(stripped)
+    return {k: str(v) for k, v in read_answer_lines(stripped).items()}, []
+
+
+def format_verdict(verdict: Verdict) -> str:
+    words = {"hinder": "HINDER", "okand": "TA REDA PÅ", "villkor": "ATT LÖSA"}
+    out = [f"Resultat: {verdict.label} ({verdict.verdict})", verdict.summary, "", "Kriterier:"]
+    out += [f"  {c.label:<22} {c.criterion.title}" for c in verdict.criteria]
+    if verdict.concerns:
+        out += ["", "Att lösa:"]
+        for r in verdict.concerns:
+            out += [f"  [{words[r.signal]}] {r.text}", f"      Gör så här: {r.option.todo}"]
+            out += [f"      Läs: {', '.join(str(a) for a in r.articles)}"]
+    if verdict.strengths:
+        out += ["", "Styrkor:"] + [f"  + {r.text}" for r in verdict.strengths]
+    out += ["", f"Rekommenderad modell: {verdict.model.model.title}"]
+    out += [f"  - {r.text}" for r in verdict.model.reasons]
+    out += ["", "Nästa steg:"]
+    out += [f"  {PHASES[s.phase]}: {s.text}" for s in verdict.next_steps]
+    out += ["", "Indikativ vägledning, inte ett beslut."]
+    return "\n".join(out)
+
+
+def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str, str]:
+    """Ask until the path reaches an outcome; `t` goes back one question, `?` shows the help text."""
+    answers: dict[str, str] = {}
+    while True:
+        w = walk(tree, answers)
+        if w.question is None:
+            return w.answers
+        q = w.question
+        done, total = progress(tree, w.answers)
+        print(f"\nFråga {done + 1} av cirka {total}: {q.question}", file=out)
+        for i, o in enumerate(q.options, 1):
+            print(f"  {i}. {o.label}", file=out)
+        reply = ask("Svar (nummer, ? för hjälp, t för tillbaka): ").strip().lower()
+        if reply == "?":
+            print(q.help, file=out)
+        elif reply == "t" and w.reasons:
+            answers = dict(list(w.answers.items())[:-1])
+        elif reply.isdigit() and 1 <= int(reply) <= len(q.options):
+            answers = {**w.answers, q.id: q.options[int(reply) - 1].value}
+        else:
+            print("Skriv numret på ett av svaren.", file=out)
+
+
+def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
+    """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome."""
+    content, errors = check_all(content_dir)
+    if content is None:
+        for e in errors:
+            print(e, file=sys.stderr)
+        return 1
+    tree = load_checked_tree(content_dir, content)
+    if answers_file is None:
+        answers = interactive(tree, ask, sys.stdout)
+    else:
+        try:
+            text = sys.stdin.read() if answers_file == "-" else Path(answers_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"Kunde inte läsa svarsfilen: {exc.strerror}", file=sys.stderr)
+            return 1
+        raw, problems = read_answers_text(text)
+        answers, more = clean_answers(tree, raw)
+        if problems + more:
+            print("\n".join(problems + more), file=sys.stderr)
+            return 1
+    w = walk(tree, answers)
+    if w.question is not None:
+        if as_json:
+            print(json.dumps(question_dict(tree, w.question, w.answers), ensure_ascii=False, indent=2))
+        else:
+            print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
+        return 2
+    verdict = evaluate(tree, w.answers)
+    if as_json:
+        print(json.dumps(verdict_dict(verdict) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
+    else:
+        print(format_verdict(verdict))
+    return 0
