@@ -9,7 +9,11 @@ from fastapi import Request
 from fastapi.responses import Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
+from assistant.numbers import format_kr, format_number
+
 TEMPLATES = Jinja2Blocks(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters["kr"] = format_kr  # Swedish money: "12 500,50 kr"
+TEMPLATES.env.filters["num"] = format_number
 
 
 def is_htmx(request: Request) -> bool:

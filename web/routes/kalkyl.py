@@ -12,17 +12,14 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from assistant import kalkyl, redovisning
-from assistant.numbers import format_kr, format_number
 from kb.models import Content
 from kb.render import render_markdown
 from web import exports
 from web.charts import grouped_bars
 from web.settings import Settings
-from web.templating import TEMPLATES, is_htmx, render
+from web.templating import is_htmx, render
 
 router = APIRouter()
-TEMPLATES.env.filters["kr"] = format_kr
-TEMPLATES.env.filters["num"] = format_number
 
 KALKYL_NOTES = {
     "metod": (
