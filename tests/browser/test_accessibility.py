@@ -185,3 +185,27 @@ def test_accessibility_statement_is_complete(page: Page) -> None:
     assert any(word in text for word in ("delvis förenlig", "helt förenlig", "inte förenlig"))
     assert section.locator("#tillganglighet-brister + ul li").count() >= 1
     assert "uppdaterades senast" in text
+
+
+def test_axe_really_runs_under_the_csp(page: Page) -> None:
+    """A planted defect must be found, so an empty result above means a clean page, not a silent injection failure."""
+    page.goto("/")
+    page.evaluate(
+        """() => { const img = document.createElement('img'); img.src = '/static/finns-inte.png';
+               document.querySelector('main').appendChild(img); }"""
+    )
+    assert "image-alt" in {v["id"] for v in run_axe(page)}
+
+
+def test_graded_course_quiz_has_no_serious_axe_violations(page: Page) -> None:
+    response = page.goto("/kurs/vad-och-varfor/test")
+    if response is None or response.status == 404:
+        pytest.skip("kurstestet finns inte ännu")
+    groups = page.evaluate(
+        "() => [...new Set([...document.querySelectorAll('main input[type=radio]')].map(e => e.name))]"
+    )
+    for name in groups:
+        page.locator(f"main input[type=radio][name='{name}']").first.check()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    _assert_accessible(page, "kurs-test-rattat")
