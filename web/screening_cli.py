@@ -26,10 +26,10 @@ def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
         data = json.loads(stripped) if stripped.startswith("{") else yaml.safe_load(stripped)
     except (json.JSONDecodeError, yaml.YAMLError):
         data = None
-    if isinstance(data, dict) and isinstance(data.get("answers"), dict | str):
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]
-    if isinstance(data, str):
-        stripped, data = data, None
+    if isinstance(data, dict) and isinstance(data.get("answers"), str):
+        stripped, data = data["answers"], None
     if isinstance(data, dict):
         return {str(k): str(v) for k, v in data.items()}, []
     if "\n" not in stripped and "," in stripped:

@@ -1,0 +1,55 @@
+"""`sibguide screen`: answers files in every format, JSON, Swedish errors and exit codes, interactive prompts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.screening.model import Tree
+from tests.conftest import REAL_CONTENT
+from tests.screening.conftest import complete
+from web.screening_cli import read_answers_text, run
+
+
+def test_reads_yaml_json_lines_and_url_form() -> None:
+    expected = {"utover-ordinarie": "ja", "kostsamt-problem": "nej"}
+    assert read_answers_text("utover-ordinarie: ja\nkostsamt-problem: nej\n")[0] == expected
+    assert read_answers_text(json.dumps({"answers": expected}))[0] == expected
+    assert read_answers_text("utover-ordinarie:ja,kostsamt-problem:nej")[0] == expected
+    assert read_answers_text("# kommentar\nutover-ordinarie:ja\nkostsamt-problem:nej")[0] == expected
+
+
+def test_answers_file_gives_verdict_as_json(tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "svar.yaml"
+    f.write_text("\n".join(f"{k}: {v}" for k, v in complete(tree, {}).items()), encoding="utf-8")
+    assert run(REAL_CONTENT, str(f), as_json=True) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["verdict"] == "lamplig" and body["model"]["id"] == "extern-investerare"
+
+
+def test_text_output_and_incomplete_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "svar.txt"
+    f.write_text("utover-ordinarie:mer-av-samma", encoding="utf-8")
+    assert run(REAL_CONTENT, str(f), as_json=False) == 0
+    assert "Resultat: Inte ett utfallskontrakt nu" in capsys.readouterr().out
+    f.write_text("utover-ordinarie: ja", encoding="utf-8")
+    assert run(REAL_CONTENT, str(f), as_json=False) == 2
+    assert "Nästa fråga" in capsys.readouterr().out
+
+
+def test_bad_answers_and_missing_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "svar.yaml"
+    f.write_text("malgrupp: kanske", encoding="utf-8")
+    assert run(REAL_CONTENT, str(f), as_json=False) == 1
+    assert "inget svar på frågan" in capsys.readouterr().err
+    assert run(REAL_CONTENT, str(tmp_path / "saknas.yaml"), as_json=False) == 1
+    assert "Kunde inte läsa svarsfilen" in capsys.readouterr().err
+
+
+def test_interactive_prompts_with_help_and_back(capsys: pytest.CaptureFixture[str]) -> None:
+    replies = iter(["?", "1", "t", "1", "x", "1"] + ["1"] * 40)
+    assert run(REAL_CONTENT, None, as_json=False, ask=lambda _: next(replies)) == 0
+    out = capsys.readouterr().out
+    assert "Fråga 1 av cirka" in out and "Skriv numret" in out and "Resultat: Lämplig" in out
