@@ -23,6 +23,8 @@ from assistant.screening.model import (
 
 # The model that presupposes a suitable case; never recommended when the verdict is `inte_sib_nu`.
 NEEDS_SUITABLE = "extern-investerare"
+# When nothing points to any model and the case is not suitable, the honest advice is the ordinary route.
+FALLBACK = "ordinarie-upphandling"
 
 
 class IncompleteAnswers(ValueError):
@@ -105,8 +107,10 @@ def _model(tree: Tree, outcome: Outcome, reasons: tuple[Reason, ...], verdict: V
     if outcome.model:
         chosen, fixed = outcome.model, True
     else:
-        candidates = [m for m, _ in ranked if not (verdict == "inte_sib_nu" and m == NEEDS_SUITABLE)]
-        chosen, fixed = candidates[0], False
+        candidates = [(m, p) for m, p in ranked if not (verdict == "inte_sib_nu" and m == NEEDS_SUITABLE)]
+        chosen, fixed = candidates[0][0], False
+        if verdict == "inte_sib_nu" and candidates[0][1] <= 0 and FALLBACK in tree.models:
+            chosen = FALLBACK
     why = tuple(r for r in reasons if dict(r.option.models).get(chosen, 0) > 0)
     return ModelChoice(tree.models[chosen], why, fixed, tuple(ranked))
 
