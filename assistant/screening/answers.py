@@ -9,6 +9,15 @@ from assistant.screening.model import Tree
 
 PAIR_RE = re.compile(r"^[a-z0-9-]{1,60}$")
 MAX_CHARS = 3000
+MAX_ANSWERS = 100
+MAX_PROBLEMS = 10
+
+
+def _bounded(problems: list[str]) -> list[str]:
+    """At most MAX_PROBLEMS messages, so a tampered link cannot blow up the page."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], f"… och {len(problems) - MAX_PROBLEMS} problem till."]
 
 
 def parse_answer_string(raw: str) -> tuple[dict[str, str], list[str]]:
@@ -27,13 +36,15 @@ def parse_answer_string(raw: str) -> tuple[dict[str, str], list[str]]:
             problems.append(f"Frågan ”{key}” besvaras två gånger; det första svaret gäller.")
         else:
             answers[key] = value
-    return answers, problems
+    return answers, _bounded(problems)
 
 
 def clean_answers(tree: Tree, answers: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
     """Keep answers to questions that exist with options that exist; explain each one dropped."""
     kept: dict[str, str] = {}
     problems: list[str] = []
+    if len(answers) > MAX_ANSWERS:
+        return {}, [f"För många svar ({len(answers)}); screeningen har {len(tree.questions)} frågor."]
     for key, value in answers.items():
         question = tree.questions.get(str(key))
         if question is None:
@@ -46,7 +57,7 @@ def clean_answers(tree: Tree, answers: Mapping[str, object]) -> tuple[dict[str, 
             )
         else:
             kept[question.id] = value
-    return kept, problems
+    return kept, _bounded(problems)
 
 
 def encode_answers(answers: Mapping[str, str]) -> str:
