@@ -19,6 +19,7 @@ from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
+from web.screening_diagram import tree_svg
 from web.settings import Settings
 from web.templating import is_htmx, render
 
@@ -183,6 +184,7 @@ def tree_map(request: Request) -> Response:
         "signals": SIGNALS,
         "help_html": state.help_html,
         "titles": state.titles,
+        "diagram": tree_svg(tree),
     }
     return render(request, "screening/map.html", context)
 

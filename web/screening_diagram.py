@@ -1,0 +1,64 @@
+"""A flow diagram of the screening tree as inline SVG, generated from the content (no JavaScript, no inline style).
+
+Nodes stand in one column in map order; an edge to the next node is a short arrow, any other edge an arc in its
+own lane on the right. The nested list on the same page is the text alternative.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from assistant.screening.model import VERDICT_LABELS, Tree
+from assistant.screening.paths import map_order
+
+ROW, BOX_H, BOX_W, LEFT, LANE = 40, 28, 440, 8, 11
+
+
+def _box(tree: Tree, node: str, y: int) -> str:
+    if node in tree.questions:
+        label, kind = tree.questions[node].short, "q"
+    else:
+        o = tree.outcomes[node]
+        verdict = VERDICT_LABELS[o.verdict] if o.verdict else "samlad bedömning"
+        label, kind = f"{o.title} ({verdict})", "o"
+    return (
+        f'<a href="#nod-{escape(node)}"><g class="node node-{kind}">'
+        f"<title>{escape(label)}</title>"
+        f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{4 if kind == "q" else 12}"/>'
+        f'<text x="{LEFT + 10}" y="{y + 19}">{escape(label[:62])}</text></g></a>'
+    )
+
+
+def tree_svg(tree: Tree) -> str:
+    order = map_order(tree)
+    index = {node: i for i, node in enumerate(order)}
+    edges = sorted(
+        {(index[q.id], index[o.next]) for q in tree.questions.values() if q.id in index for o in q.options},
+        key=lambda e: (e[1] - e[0], e[0]),
+    )
+    parts, lane = [], 0
+    for src, dst in edges:
+        y1, y2 = src * ROW + BOX_H, dst * ROW
+        if dst == src + 1:
+            x = LEFT + BOX_W // 2
+            parts.append(f'<path class="edge" d="M{x},{y1} V{y2 - 2}" marker-end="url(#pil)"/>')
+            continue
+        lane += 1
+        right, x = LEFT + BOX_W, LEFT + BOX_W + lane * LANE
+        ya, yb = src * ROW + BOX_H // 2, dst * ROW + BOX_H // 2
+        parts.append(f'<path class="edge" d="M{right},{ya} H{x} V{yb} H{right + 4}" marker-end="url(#pil)"/>')
+    width = LEFT + BOX_W + (lane + 2) * LANE
+    height = len(order) * ROW
+    boxes = [_box(tree, node, i * ROW) for i, node in enumerate(order)]
+    return (
+        f'<svg class="tree-diagram" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        'aria-labelledby="diagram-titel diagram-besk" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="diagram-titel">Flödesschema över screeningens frågor och utfall</title>'
+        '<desc id="diagram-besk">Frågorna uppifrån och ned; pilar till höger visar svar som hoppar över frågor eller '
+        "avslutar screeningen. Samma innehåll finns som lista nedanför.</desc>"
+        '<defs><marker id="pil" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
+        + "".join(parts)
+        + "".join(boxes)
+        + "</svg>"
+    )
