@@ -46,7 +46,23 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return run(get_settings().content_dir, args.answers, args.json)
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build the search index (and the model folder on first use), with a progress bar."""
+    from web.search_cli import run_index
+
+    return run_index(get_settings(), force=args.force)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Ask the knowledge base a question."""
+    from web.search_cli import run_search
+
+    return run_search(get_settings(), args.query, args.k, args.json)
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "index": ("Bygg sökindexet (och embeddingmodellen första gången).", cmd_index),
+    "search": ("Sök i kunskapsbanken och få ett svar med källor.", cmd_search),
     "screen": ("Pröva om en utmaning passar ett socialt utfallskontrakt.", cmd_screen),
     "check": ("Validera allt innehåll.", cmd_check),
     "serve": ("Starta webbservern.", cmd_serve),
@@ -65,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--answers", metavar="FIL", help="Svarsfil (YAML, JSON eller fråga: svar per rad), - för stdin.",
     )
     screen.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
+    index = sub.add_parser("index", help=COMMANDS["index"][0])
+    index.add_argument("--force", action="store_true", help="Bygg om även om indexet är aktuellt.")
+    search = sub.add_parser("search", help=COMMANDS["search"][0])
+    search.add_argument("query", help="Frågan, t.ex. \"Vad gör en intermediär?\"")
+    search.add_argument("--k", type=int, default=10, help="Antal träffar (1–50).")
+    search.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
     settings = get_settings()
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)

@@ -1,0 +1,86 @@
+"""`sibguide index` and `sibguide search`: thin wrappers over kb.service and assistant.qa."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from assistant.qa import answer, to_dict
+from assistant.validate import check_all
+from kb.embed import load_embedder
+from kb.index import build_index, staleness
+from kb.models import Content
+from kb.service import open_search, progress_bar
+from web.settings import Settings
+
+K_MAX = 50
+
+
+def _content(settings: Settings) -> Content | None:
+    content, errors = check_all(settings.content_dir)
+    for error in errors:
+        print(error, file=sys.stderr)
+    if content is None:
+        print(f"{len(errors)} fel i innehållet; rätta dem först (sibguide check).", file=sys.stderr)
+    return content
+
+
+def run_index(settings: Settings, force: bool = False) -> int:
+    """Build the model folder (first time) and the index; does nothing when both are current, unless `force`."""
+    content = _content(settings)
+    if content is None:
+        return 1
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    embedder, note = load_embedder(settings.embedding_model, settings.data_dir, build=True, say=say)
+    if note:
+        say(f"Bygger ett index för bara BM25: {note}")
+    problem = staleness(settings.index_dir, content, embedder)
+    if problem is None and not force:
+        print(f"Sökindexet i {settings.index_dir} är redan aktuellt.")
+        return 0
+    start = time.perf_counter()
+    manifest = build_index(content, embedder, settings.index_dir, progress_bar("Bygger sökindex"))
+    print(f"Sökindexet är byggt: {manifest['passages']} passager, modell {manifest['model']}, "
+          f"{time.perf_counter() - start:.1f} s, i {settings.index_dir}.")
+    return 0
+
+
+def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
+    query = query.strip()
+    if not query:
+        print("Frågan är tom. Skriv en fråga, t.ex. sibguide search \"Vad gör en intermediär?\"", file=sys.stderr)
+        return 2
+    if len(query) > settings.max_query_chars:
+        print(f"Frågan är för lång ({len(query)} tecken); högst {settings.max_query_chars}.", file=sys.stderr)
+        return 2
+    if not 1 <= k <= K_MAX:
+        print(f"--k ska vara mellan 1 och {K_MAX}.", file=sys.stderr)
+        return 2
+    content = _content(settings)
+    if content is None:
+        return 1
+    service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir, build=True)
+    if service.index is None:
+        print(service.problem, file=sys.stderr)
+        return 1
+    result = answer(service.index, query, k, content.sources)
+    if as_json:
+        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        return 0
+    if result.declined:
+        print("Kunskapsbanken har inget bra svar på det. Närmaste träffar (osäkra):")
+    else:
+        print("Kort svar:")
+        for line in result.short:
+            print(f"  {line.sentence} [{line.ref}]")
+        print(f"Säkerhet: {result.level}\n")
+    for n, ap in enumerate(result.passages, start=1):
+        source = ap.source.label if ap.source else "artikeln"
+        print(f"[{n}] {ap.cite_label}  ({ap.passage.url})\n    Källa: {source}")
+        for i in ap.highlights:
+            print(f"    » {ap.passage.sentences[i]}")
+    return 0
