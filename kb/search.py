@@ -20,7 +20,8 @@ from kb.chunk import Passage
 from kb.embed import Embedder
 
 Mode = Literal["bm25", "dense", "hybrid"]
-RRF_K = 60
+RRF_K = 20
+DENSE_WEIGHT = 1.5
 CANDIDATES = 50
 
 
@@ -49,12 +50,13 @@ class SearchResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> dict[int, float]:
-    """Reciprocal-rank fusion: each list adds 1/(k + rank) for the documents it ranks (rank from 1)."""
+def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K, weights: Sequence[float] | None = None) -> dict[int, float]:
+    """Reciprocal-rank fusion: each list adds weight/(k + rank) for the documents it ranks (rank from 1)."""
     fused: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        w = weights[n] if weights else 1.0
         for rank, doc in enumerate(ranking, start=1):
-            fused[doc] = fused.get(doc, 0.0) + 1.0 / (k + rank)
+            fused[doc] = fused.get(doc, 0.0) + w / (k + rank)
     return fused
 
 
@@ -64,6 +66,7 @@ class SearchIndex:
     def __init__(self, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
                  embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss") -> None:
         self.passages = list(passages)
+        self.dense_weight = DENSE_WEIGHT
         self.embedder = embedder if vectors is not None else None
         texts = [p.index_text for p in self.passages]
         self.analyzer = Analyzer(vocabulary(texts), split_compounds=split_compounds)
@@ -102,7 +105,7 @@ class SearchIndex:
             ranked = [(i, dense_scores[i]) for i in dense_order]
         else:
             effective = "hybrid"
-            fused = rrf([bm25_order, dense_order], rrf_k)
+            fused = rrf([bm25_order, dense_order], rrf_k, (1.0, self.dense_weight))
             ranked = sorted(fused.items(), key=lambda kv: -kv[1])
         bm25_rank = {d: r for r, d in enumerate(bm25_order, start=1)}
         dense_rank = {d: r for r, d in enumerate(dense_order, start=1)}

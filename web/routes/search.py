@@ -1,14 +1,78 @@
-"""Routes for the search area (filled in by its own issue)."""
+"""Search: `/sok` (page, htmx fragment as you type), `/sok.md` (Markdown export) and `GET /api/search`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from typing import Any
 
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+
+from assistant.qa import Answer, answer, to_dict, to_markdown
 from kb.models import Content
+from kb.service import SearchService, open_search
 from web.settings import Settings
+from web.templating import render
 
 router = APIRouter()
+K_MAX = 50
 
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Load what this area needs once, at start."""
+    """Load (or on first run build) the model and the index, with progress on the console."""
+    service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir,
+                          build=settings.build_index_on_start)
+    app.state.search = service
+    health = getattr(app.state, "health", None)
+    if isinstance(health, dict):
+        health["search"] = service.health()
+    app.state.search_passages = {p.id: p for p in service.index.passages} if service.index else {}
+
+
+def _clean(request: Request, q: str | None, k: int) -> str:
+    settings: Settings = request.app.state.settings
+    q = (q or "").strip()
+    if len(q) > settings.max_query_chars:
+        raise HTTPException(
+            400, f"Frågan är för lång ({len(q)} tecken). Skriv högst {settings.max_query_chars} tecken."
+        )
+    if not 1 <= k <= K_MAX:
+        raise HTTPException(400, f"Antalet träffar k ska vara mellan 1 och {K_MAX}, inte {k}.")
+    return q
+
+
+def _answer(request: Request, q: str, k: int) -> Answer:
+    service: SearchService = request.app.state.search
+    if service.index is None:
+        raise HTTPException(503, f"Sökningen är inte tillgänglig just nu. {service.problem}")
+    content: Content = request.app.state.content
+    return answer(service.index, q, k, content.sources)
+
+
+@router.get("/sok", response_class=HTMLResponse, include_in_schema=False)
+def search_page(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+    q = _clean(request, q, k)
+    service: SearchService = request.app.state.search
+    result = _answer(request, q, k) if q and service.index is not None else None
+    context: dict[str, Any] = {"q": q, "k": k, "answer": result, "service": service,
+                               "max_chars": request.app.state.settings.max_query_chars}
+    return render(request, "search/page.html", context, block="results")
+
+
+@router.get("/sok.md", response_class=PlainTextResponse, include_in_schema=False)
+def search_markdown(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+    q = _clean(request, q, k)
+    if not q:
+        raise HTTPException(400, "Skriv en fråga att exportera, t.ex. /sok.md?q=Vad+är+en+intermediär")
+    base = str(request.base_url).rstrip("/")
+    return PlainTextResponse(to_markdown(_answer(request, q, k), base), media_type="text/markdown; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="svar.md"'})
+
+
+@router.get("/api/search", tags=["sök"])
+def api_search(request: Request, q: str | None = Query(None, max_length=5000, description="Frågan på svenska"),
+               k: int = Query(10, description=f"Antal träffar, 1–{K_MAX}")) -> dict[str, object]:
+    """Hybrid search with the answer: passages, highlighted sentences, short cited answer, confidence."""
+    q = _clean(request, q, k)
+    if not q:
+        raise HTTPException(400, "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär")
+    return to_dict(_answer(request, q, k))

@@ -1,0 +1,104 @@
+"""Search quality on the public dev set: hit@1, hit@3 and MRR@10 for BM25, dense and hybrid, plus the no-answer rule.
+
+Usage: .venv/bin/python bench/search_quality.py [--devset bench/devset.yaml] [--rrf-k 60] [--no-compounds] [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _content import load
+
+from assistant.qa import answer
+from kb.embed import load_embedder
+from kb.index import ensure_index
+from kb.search import SearchIndex, SearchResult
+from web.settings import get_settings
+
+
+def relevant(hit_article: str, hit_anchor: str, targets: list[str]) -> bool:
+    for t in targets:
+        article, _, anchor = t.partition("#")
+        if article == hit_article and (not anchor or anchor == hit_anchor):
+            return True
+    return False
+
+
+def first_rank(result: SearchResult, targets: list[str]) -> int | None:
+    for rank, hit in enumerate(result.hits, start=1):
+        if relevant(hit.passage.article_id, hit.passage.anchor, targets):
+            return rank
+    return None
+
+
+def evaluate(index: SearchIndex, questions: list[dict[str, object]], mode: str, rrf_k: int,
+             details: bool = False) -> dict[str, float]:
+    h1 = h3 = mrr = 0.0
+    for q in questions:
+        result = index.search(str(q["q"]), 10, mode, rrf_k)  # type: ignore[arg-type]
+        rank = first_rank(result, list(q["relevant"]))  # type: ignore[call-overload]
+        h1 += rank == 1
+        h3 += rank is not None and rank <= 3
+        mrr += 1 / rank if rank else 0
+        if details and (rank is None or rank > 3):
+            print(f"  [{mode}] miss rank={rank}: {q['q']} -> {[h.passage.id for h in result.hits[:3]]}")
+    n = len(questions)
+    return {"hit@1": h1 / n, "hit@3": h3 / n, "MRR@10": mrr / n}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devset", default=str(Path(__file__).parent / "devset.yaml"))
+    parser.add_argument("--rrf-k", type=int, default=None)
+    parser.add_argument("--no-compounds", action="store_true")
+    parser.add_argument("--details", action="store_true")
+    args = parser.parse_args()
+    settings = get_settings()
+    data = yaml.safe_load(Path(args.devset).read_text(encoding="utf-8"))
+    content = load(settings.content_dir)
+    embedder, why = load_embedder(settings.embedding_model, settings.data_dir)
+    if why:
+        print(f"[BM25-läge] {why}")
+    index = ensure_index(content, embedder, settings.index_dir,
+                         progress=lambda d, n: print(f"\rindexerar {d}/{n}", end="", file=sys.stderr))
+    if args.no_compounds:
+        index = SearchIndex(index.passages, None, None, split_compounds=False) if embedder is None else index
+        index.analyzer.split_compounds = False
+        index.bm25 = type(index.bm25)([index.analyzer.terms(p.index_text) for p in index.passages])
+    from kb.search import RRF_K
+
+    rrf_k = args.rrf_k or RRF_K
+    questions = data["questions"]
+    low = [q for q in questions if q.get("overlap") == "low"]
+    print(f"Dev set: {len(questions)} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
+          f" Passager: {len(index.passages)}. RRF k={rrf_k}. Sammansatta ord: {not args.no_compounds}")
+    print(f"{'metod':8} {'hit@1':>6} {'hit@3':>6} {'MRR@10':>7}   {'(lite överlapp) hit@3':>22}")
+    for mode in ("bm25", "dense", "hybrid"):
+        if mode != "bm25" and not index.dense_available:
+            continue
+        m = evaluate(index, questions, mode, rrf_k, args.details)
+        ml = evaluate(index, low, mode, rrf_k)
+        print(f"{mode:8} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['MRR@10']:7.3f}   {ml['hit@3']:22.3f}")
+    answered = sum(not answer(index, q["q"]).declined for q in questions)
+    declined = [q for q in data["out_of_scope"] if answer(index, q).declined]
+    print(f"Inga-svar-regeln: {len(declined)}/{len(data['out_of_scope'])} utanför avböjda "
+          f"({len(declined) / len(data['out_of_scope']):.0%}), {answered}/{len(questions)} inom besvarade "
+          f"({answered / len(questions):.0%})")
+    if args.details:
+        for q in questions:
+            a = answer(index, q["q"])
+            print(f"  conf={a.confidence:.3f} {'AVBÖJD ' if a.declined else ''}{q['q']}")
+        for q in data["out_of_scope"]:
+            a = answer(index, q)
+            print(f"  conf={a.confidence:.3f} {'avböjd ' if a.declined else 'BESVARAD '}(utanför) {q}")
+
+
+if __name__ == "__main__":
+    main()
