@@ -8,7 +8,13 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-SAMPLE_PARAMS = {"article_id": "vad-ar-sib", "key": "grunder", "term": "intermediar", "slug": "grunder"}
+SAMPLE_PARAMS = {
+    "article_id": "vad-ar-sib",
+    "key": "grunder",
+    "term": "intermediar",
+    "slug": "grunder",
+    "module_id": "vad-och-varfor",
+}
 
 
 def get_paths(app: FastAPI) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -27,7 +28,11 @@ def test_load_smoke_has_no_errors() -> None:
     load = _load_module()
     with load.serve("none") as url, httpx.Client(base_url=url, timeout=30.0) as client:
         plan = load.Plan(client)
-        stats = asyncio.run(load.run_load(url, plan, users=10, duration=2.0, max_requests=2000))
+        # Its own thread: a session's Playwright may already run an event loop in this one.
+        with ThreadPoolExecutor(1) as pool:
+            stats = pool.submit(
+                lambda: asyncio.run(load.run_load(url, plan, users=10, duration=2.0, max_requests=2000))
+            ).result()
     print(load.report(10, stats))
     assert stats.errors == []
     assert stats.count >= 50
