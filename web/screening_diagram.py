@@ -1,7 +1,8 @@
 """A flow diagram of the screening tree as inline SVG, generated from the content (no JavaScript, no inline style).
 
 Nodes stand in one column in map order; an edge to the next node is a short arrow, any other edge an arc in its
-own lane on the right. The nested list on the same page is the text alternative.
+own lane on the right. It is one image (no links inside, so nothing interactive is nested in it); the list on
+the same page is the text alternative and holds the links.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ def _box(tree: Tree, node: str, y: int) -> str:
         verdict = VERDICT_LABELS[o.verdict] if o.verdict else "samlad bedömning"
         label, kind = f"{o.title} ({verdict})", "o"
     return (
-        f'<a href="#nod-{escape(node)}"><g class="node node-{kind}">'
+        f'<g class="node node-{kind}">'
         f"<title>{escape(label)}</title>"
         f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{4 if kind == "q" else 12}"/>'
-        f'<text x="{LEFT + 10}" y="{y + 19}">{escape(label[:62])}</text></g></a>'
+        f'<text x="{LEFT + 10}" y="{y + 19}">{escape(label[:62])}</text></g>'
     )
 
 
