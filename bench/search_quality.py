@@ -59,14 +59,18 @@ def main() -> None:
     parser.add_argument("--rrf-k", type=int, default=None)
     parser.add_argument("--no-compounds", action="store_true")
     parser.add_argument("--details", action="store_true")
+    parser.add_argument("--backend", choices=["onnx", "torch"], default=None)
     args = parser.parse_args()
     settings = get_settings()
     data = yaml.safe_load(Path(args.devset).read_text(encoding="utf-8"))
     content = load(settings.content_dir)
-    embedder, why = load_embedder(settings.embedding_model, settings.data_dir)
+    backend = args.backend or settings.embedding_backend
+    embedder, why = load_embedder(settings.embedding_model, settings.data_dir, backend=backend)
     if why:
         print(f"[BM25-läge] {why}")
-    index = ensure_index(content, embedder, settings.index_dir,
+    index_dir = settings.index_dir if embedder is None or args.backend is None else settings.index_dir.with_name(
+        settings.index_dir.name + "-" + args.backend)
+    index = ensure_index(content, embedder, index_dir,
                          progress=lambda d, n: print(f"\rindexerar {d}/{n}", end="", file=sys.stderr))
     if args.no_compounds:
         index = SearchIndex(index.passages, None, None, split_compounds=False) if embedder is None else index

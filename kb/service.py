@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.chunk import chunk_content
 from kb.embed import Embedder, load_embedder
 from kb.index import StaleIndex, ensure_index
 from kb.models import Content
@@ -49,16 +50,18 @@ def progress_bar(label: str) -> Callable[[int, int], None]:
 
 
 def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, build: bool = True,
-                say: Callable[[str], None] | None = None) -> SearchService:
+                say: Callable[[str], None] | None = None, backend: str = "onnx") -> SearchService:
     """Load (and with `build`, create) the model and the index; never raises for a missing model or index."""
     say = say or (lambda m: print(m, file=sys.stderr, flush=True))
     embedder: Embedder | None
-    embedder, note = load_embedder(model, data_dir, build=build, say=say)
+    embedder, note = load_embedder(model, data_dir, build=build, say=say, backend=backend)
     if note:
         say(f"Sökningen använder bara BM25: {note}")
     try:
         index = ensure_index(content, embedder, index_dir, rebuild=build, progress=progress_bar("Bygger sökindex"))
     except StaleIndex as exc:
-        say(str(exc))
-        return SearchService(None, note, str(exc))
+        # Never use a stale index; BM25 over the current content is built in memory in milliseconds.
+        fallback = f"{exc} Sökningen använder bara BM25 tills indexet byggs om."
+        say(fallback)
+        return SearchService(SearchIndex(chunk_content(content), None, None), fallback, "")
     return SearchService(index, note, "")

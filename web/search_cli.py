@@ -35,7 +35,8 @@ def run_index(settings: Settings, force: bool = False) -> int:
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    embedder, note = load_embedder(settings.embedding_model, settings.data_dir, build=True, say=say)
+    embedder, note = load_embedder(settings.embedding_model, settings.data_dir, build=True, say=say,
+                                   backend=settings.embedding_backend)
     if note:
         say(f"Bygger ett index för bara BM25: {note}")
     problem = staleness(settings.index_dir, content, embedder)
@@ -63,7 +64,8 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
     content = _content(settings)
     if content is None:
         return 1
-    service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir, build=True)
+    service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir, build=True,
+                          backend=settings.embedding_backend)
     if service.index is None:
         print(service.problem, file=sys.stderr)
         return 1

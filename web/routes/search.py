@@ -20,7 +20,7 @@ K_MAX = 50
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     """Load (or on first run build) the model and the index, with progress on the console."""
     service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir,
-                          build=settings.build_index_on_start)
+                          build=settings.build_index_on_start, backend=settings.embedding_backend)
     app.state.search = service
     health = getattr(app.state, "health", None)
     if isinstance(health, dict):
@@ -33,10 +33,10 @@ def _clean(request: Request, q: str | None, k: int) -> str:
     q = (q or "").strip()
     if len(q) > settings.max_query_chars:
         raise HTTPException(
-            400, f"Frågan är för lång ({len(q)} tecken). Skriv högst {settings.max_query_chars} tecken."
+            422, f"Frågan är för lång ({len(q)} tecken). Skriv högst {settings.max_query_chars} tecken."
         )
     if not 1 <= k <= K_MAX:
-        raise HTTPException(400, f"Antalet träffar k ska vara mellan 1 och {K_MAX}, inte {k}.")
+        raise HTTPException(422, f"Antalet träffar k ska vara mellan 1 och {K_MAX}, inte {k}.")
     return q
 
 
