@@ -1,0 +1,51 @@
+"""Chunking: section-aware passages with stable ids, anchors, plain text and their own citations."""
+
+from __future__ import annotations
+
+from kb.chunk import chunk_article, chunk_content, plain, sentences
+from kb.models import Content
+from tests.search.conftest import make_article
+
+
+def test_passages_keep_article_section_anchor_and_heading(content: Content) -> None:
+    passages = chunk_content(content)
+    by_id = {p.id: p for p in passages}
+    p = by_id["redovisning.forsiktighet.1"]
+    assert (p.article_id, p.anchor, p.heading, p.title) == ("redovisning", "forsiktighet", "Försiktighetsprincipen",
+                                                           "Så redovisar kommunen")
+    assert p.url == "/artiklar/redovisning?markera=redovisning.forsiktighet.1#forsiktighet"
+
+
+def test_ids_are_unique_and_stable_across_runs(content: Content) -> None:
+    first = [p.id for p in chunk_content(content)]
+    assert first == [p.id for p in chunk_content(content)]
+    assert len(first) == len(set(first))
+
+
+def test_citation_markers_are_removed_but_citations_kept(content: Content) -> None:
+    p = next(p for p in chunk_content(content) if p.id == "redovisning.intro.1")
+    assert "{{" not in p.text
+    assert p.citations[0].pages == "58"
+
+
+def test_long_sections_split_under_the_word_limit() -> None:
+    sentence = "Kommunen betalar bara för det utfall som faktiskt har uppnåtts i målgruppen. "
+    body = "## Lång {#lang}\n\n" + "\n\n".join(sentence * 8 for _ in range(8)) + " {{cite fryshuset2018 skl}}\n"
+    passages = chunk_article(make_article("lang", "Lång", body))
+    assert len(passages) > 1
+    assert all(len(p.text.split()) <= 250 for p in passages)
+    assert [p.id for p in passages] == [f"lang.lang.{n}" for n in range(1, len(passages) + 1)]
+
+
+def test_table_rows_become_sentences_with_their_headers(content: Content) -> None:
+    p = next(p for p in chunk_content(content) if p.anchor == "tabell")
+    assert "Roll: Utförare; Uppgift: Arbetar med målgruppen." in p.text
+
+
+def test_plain_strips_links_and_emphasis() -> None:
+    assert plain("Se **[fallet](artikel:klippan#start)** och *mer*. {{cite fryshuset2018 skl}}") == "Se fallet och mer."
+
+
+def test_sentences_split_on_full_stops_only_before_a_new_sentence() -> None:
+    assert sentences("Det kostar 1.5 miljoner. Sedan betalar kommunen.") == ["Det kostar 1.5 miljoner.",
+                                                                            "Sedan betalar kommunen."]

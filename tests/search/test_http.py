@@ -1,0 +1,57 @@
+"""/sok, /sok.md and /api/search over the fixture corpus (BM25 only, no model)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+Q = "Vilka aktörer samverkar?"
+
+
+def test_search_page_shows_results_with_citation_links(client: TestClient) -> None:
+    r = client.get("/sok", params={"q": Q})
+    assert r.status_code == 200
+    assert r.template.name == "search/page.html"  # type: ignore[attr-defined]
+    assert 'href="/artiklar/vad-ar-sib?markera=vad-ar-sib.aktorer.1#aktorer"' in r.text
+    assert "<mark>" in r.text and r.text.count("<h1") == 1
+
+
+def test_bm25_mode_is_announced_on_page_and_in_healthz(client: TestClient) -> None:
+    assert "bara ord" in client.get("/sok").text
+    assert client.get("/healthz").json()["search"]["mode"] == "bm25"
+
+
+def test_htmx_request_gets_only_the_results_fragment(client: TestClient) -> None:
+    r = client.get("/sok", params={"q": Q}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "<html" not in r.text and "Träffar" in r.text
+    assert r.headers["Vary"] == "HX-Request"
+
+
+def test_empty_query_shows_the_search_form(client: TestClient) -> None:
+    r = client.get("/sok", params={"q": "  "})
+    assert r.status_code == 200 and 'id="sok-q"' in r.text
+
+
+def test_out_of_scope_question_is_declined(client: TestClient) -> None:
+    assert "inget bra svar" in client.get("/sok", params={"q": "bygglov altan"}).text
+
+
+def test_api_shape(client: TestClient) -> None:
+    data = client.get("/api/search", params={"q": Q, "k": 2}).json()
+    assert data["query"] == Q and len(data["results"]) <= 2
+    assert {"text", "score", "article_id", "title", "section", "url", "source"} <= set(data["results"][0])
+    assert {"declined", "confidence", "short", "related"} <= set(data["answer"])
+
+
+def test_api_rejects_bad_input_in_swedish(client: TestClient) -> None:
+    assert "tom" in client.get("/api/search", params={"q": ""}).json()["detail"]
+    too_long = client.get("/api/search", params={"q": "x" * 301})
+    assert too_long.status_code == 422 and "för lång" in too_long.json()["detail"]
+    assert client.get("/api/search", params={"q": "a", "k": 0}).status_code == 422
+    assert client.get("/api/search", params={"q": "a", "k": 51}).status_code == 422
+
+
+def test_markdown_export(client: TestClient) -> None:
+    r = client.get("/sok.md", params={"q": Q})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
+    assert "## Källor" in r.text
+    assert client.get("/sok.md").status_code == 400

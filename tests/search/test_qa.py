@@ -1,0 +1,67 @@
+"""The answer: highlights, short answer with citations, confidence and the calibrated no-answer rule."""
+
+from __future__ import annotations
+
+from assistant import qa
+from kb.search import SearchIndex, SearchResult
+
+
+def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchIndex) -> None:
+    passage = next(p for p in fake_index.passages if p.id == "redovisning.forsiktighet.1")
+    weights = qa._weights(fake_index, fake_index.analyzer.terms("När ska vi justera?"))
+    assert [passage.sentences[i] for i in qa.highlight(fake_index, passage, weights)] == [
+        "Justera när utfallet går att förutse."
+    ]
+
+
+def test_highlight_falls_back_to_the_first_sentence(fake_index: SearchIndex) -> None:
+    passage = fake_index.passages[0]
+    assert qa.highlight(fake_index, passage, {"xyz": 1.0}) == (0,)
+
+
+def test_answer_cites_each_short_answer_line(fake_index: SearchIndex) -> None:
+    answer = qa.answer(fake_index, "Är investerarens pengar ett lån eller bidrag?")
+    data = qa.to_dict(answer)
+    assert set(data) == {"query", "results", "answer"}
+    first = data["results"][0]  # type: ignore[index]
+    assert {"text", "score", "article_id", "title", "section", "url", "source"} <= set(first)
+    assert first["source"]["doc"] == "fryshuset2018" and first["source"]["pages"] == "58"
+    if not answer.declined:
+        assert all(line.ref >= 1 for line in answer.short)
+
+
+def _result(mode: str, top_dense: float) -> SearchResult:
+    return SearchResult("q", [], [], mode, top_dense, 1.0)  # type: ignore[arg-type]
+
+
+def test_no_hits_is_declined(fake_index: SearchIndex) -> None:
+    conf, declined, _ = qa.confidence(fake_index, _result("hybrid", 0.95), {})
+    assert declined and conf == 0.0
+
+
+def test_low_cosine_without_word_overlap_is_declined(fake_index: SearchIndex) -> None:
+    result = fake_index.search("lån bidrag", 3)
+    low = SearchResult(result.query, result.hits, result.terms, "hybrid", qa.DENSE_THRESHOLD - 0.05, 1.0)
+    high = SearchResult(result.query, result.hits, result.terms, "hybrid", qa.DENSE_THRESHOLD + 0.05, 1.0)
+    unknown = {"bygglov": 10.0, "altan": 10.0}
+    assert qa.confidence(fake_index, low, unknown)[1] is True
+    assert qa.confidence(fake_index, high, unknown)[1] is False
+
+
+def test_strong_word_overlap_answers_even_at_low_cosine(fake_index: SearchIndex) -> None:
+    result = fake_index.search("lån bidrag", 3)
+    low = SearchResult(result.query, result.hits, result.terms, "hybrid", qa.DENSE_THRESHOLD - 0.05, 1.0)
+    weights = qa._weights(fake_index, result.terms)
+    assert qa.confidence(fake_index, low, weights)[1] is False
+
+
+def test_bm25_mode_declines_words_the_knowledge_base_never_uses(fake_index: SearchIndex) -> None:
+    index = SearchIndex(fake_index.passages, None, None)
+    assert qa.answer(index, "Hur söker jag bygglov för en altan?").declined
+    assert not qa.answer(index, "Vad gör intermediären?").declined
+
+
+def test_markdown_export_lists_sources(fake_index: SearchIndex) -> None:
+    md = qa.to_markdown(qa.answer(fake_index, "lån eller bidrag"), "http://x")
+    assert md.startswith("# lån eller bidrag")
+    assert "## Källor" in md and "http://x/artiklar/redovisning?markera=" in md

