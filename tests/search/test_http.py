@@ -55,3 +55,9 @@ def test_markdown_export(client: TestClient) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/markdown")
     assert "## Källor" in r.text
     assert client.get("/sok.md").status_code == 400
+
+
+def test_citation_link_highlights_the_section_in_the_article(client: TestClient) -> None:
+    r = client.get("/artiklar/vad-ar-sib", params={"markera": "vad-ar-sib.aktorer.1"})
+    assert r.status_code == 200 and "article-section highlighted" in r.text
+    assert "highlighted" not in client.get("/artiklar/vad-ar-sib", params={"markera": "finns-inte.x.1"}).text

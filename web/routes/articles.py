@@ -29,10 +29,14 @@ def _view(request: Request, article_id: str) -> ArticleView:
 
 
 @router.get("/artiklar/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, article_id: str = ArticleId) -> Response:
+def article_page(request: Request, article_id: str = ArticleId, markera: str | None = None) -> Response:
     view = _view(request, article_id)
     content: Content = request.app.state.content
-    return render(request, "article.html", {"view": view, "theme": content.themes[view.article.theme]})
+    # `?markera=<passage id>` comes from a search citation: highlight that passage's section.
+    passage = getattr(request.app.state, "search_passages", {}).get(markera or "")
+    highlight = passage.anchor if passage is not None and passage.article_id == article_id else None
+    return render(request, "article.html",
+                  {"view": view, "theme": content.themes[view.article.theme], "highlight": highlight})
 
 
 def article_summary(a: Article) -> dict[str, Any]:
