@@ -73,8 +73,8 @@ def main() -> None:
     index = ensure_index(content, embedder, index_dir,
                          progress=lambda d, n: print(f"\rindexerar {d}/{n}", end="", file=sys.stderr))
     if args.no_compounds:
-        index = SearchIndex(index.passages, None, None, split_compounds=False) if embedder is None else index
         index.analyzer.split_compounds = False
+        index.analyzer._cache.clear()
         index.bm25 = type(index.bm25)([index.analyzer.terms(p.index_text) for p in index.passages])
     from kb.search import RRF_K
 

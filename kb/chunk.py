@@ -46,6 +46,12 @@ class Passage:
         head = " › ".join(p for p in (self.title, self.heading) if p)
         return f"{head}\n{self.text}"
 
+    @property
+    def head_text(self) -> str:
+        """Heading path and first sentence: a short "what this is about", embedded as a second vector."""
+        head = " › ".join(p for p in (self.title, self.heading) if p)
+        return f"{head}. {self.sentences[0] if self.sentences else ''}"
+
 
 def plain(markdown: str) -> str:
     """Markdown paragraph -> readable plain text without citation markers."""

@@ -22,10 +22,11 @@ from kb.models import Content
 from kb.search import SearchIndex
 
 FORMAT = 1
-CHUNK_VERSION = "1"
+CHUNK_VERSION = "2"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 VECTORS = "vectors.npy"
+HEAD_VECTORS = "head_vectors.npy"
 
 
 class StaleIndex(Exception):
@@ -85,11 +86,13 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
     passages = chunk_content(content)
     done = 0
 
+    total = 2 * len(passages) if embedder is not None else len(passages)
+
     def step(n: int) -> None:
         nonlocal done
         done += n
         if progress:
-            progress(done, len(passages))
+            progress(done, total)
 
     tmp = index_dir.with_name(index_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -97,15 +100,16 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
     (tmp / PASSAGES).write_text(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False), encoding="utf-8")
     if embedder is not None:
         save_vectors(tmp / VECTORS, embedder.passages([p.index_text for p in passages], step))
+        save_vectors(tmp / HEAD_VECTORS, embedder.passages([p.head_text for p in passages], step))
     else:
         step(len(passages))
     manifest = {**expected_manifest(content, embedder), "passages": len(passages),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (MANIFEST, PASSAGES, VECTORS):
+    for name in (MANIFEST, PASSAGES, VECTORS, HEAD_VECTORS):
         (index_dir / name).unlink(missing_ok=True)
-    for name in (PASSAGES, VECTORS, MANIFEST):  # manifest last: its presence marks a complete index
+    for name in (PASSAGES, VECTORS, HEAD_VECTORS, MANIFEST):  # manifest last: its presence marks a complete index
         if (tmp / name).exists():
             shutil.move(str(tmp / name), str(index_dir / name))
     shutil.rmtree(tmp, ignore_errors=True)
@@ -120,7 +124,8 @@ def load_index(index_dir: Path, content: Content, embedder: Embedder | None) -> 
     raw = json.loads((index_dir / PASSAGES).read_text(encoding="utf-8"))
     passages = [_passage_from(p) for p in raw]
     vectors = load_vectors(index_dir / VECTORS) if embedder is not None else None
-    return SearchIndex(passages, vectors, embedder)
+    head = load_vectors(index_dir / HEAD_VECTORS) if embedder is not None else None
+    return SearchIndex(passages, vectors, embedder, head_vectors=head)
 
 
 def ensure_index(content: Content, embedder: Embedder | None, index_dir: Path, rebuild: bool = True,

@@ -18,11 +18,14 @@ from kb.ann import ANN, make_ann
 from kb.bm25 import BM25
 from kb.chunk import Passage
 from kb.embed import Embedder
+from kb.synonyms import expand
 
 Mode = Literal["bm25", "dense", "hybrid"]
 RRF_K = 20
 DENSE_WEIGHT = 1.5
 ARTICLE_BOOST = 0.0
+HEAD_WEIGHT = 0.5
+"""Weight of the third list: vectors of heading path + first sentence (dev set hit@3 +0.04, MRR +0.03)."""
 CANDIDATES = 50
 
 
@@ -65,15 +68,25 @@ class SearchIndex:
     """Passages with their BM25 index and (optionally) their vectors; read-only once built."""
 
     def __init__(self, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
-                 embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss") -> None:
+                 embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss",
+                 head_vectors: npt.NDArray[np.float32] | None = None) -> None:
         self.passages = list(passages)
         self.dense_weight = DENSE_WEIGHT
         self.article_boost = ARTICLE_BOOST
         self.embedder = embedder if vectors is not None else None
         texts = [p.index_text for p in self.passages]
         self.analyzer = Analyzer(vocabulary(texts), split_compounds=split_compounds)
-        self.bm25 = BM25([self.analyzer.terms(t) for t in texts])
+        # Title and heading count twice (a field weight): they name what the passage is about.
+        self.bm25 = BM25([self.analyzer.terms(p.index_text) + self.analyzer.terms(f"{p.title} {p.heading}")
+                          for p in self.passages])
         self.ann: ANN | None = make_ann(vectors, ann_backend) if vectors is not None and len(vectors) else None
+        self.head_ann: ANN | None = (
+            make_ann(head_vectors, ann_backend) if self.ann is not None and head_vectors is not None else None
+        )
+        self.head_weight = HEAD_WEIGHT
+        # Synonym expansion helps BM25 alone (dev set MRR 0.63 -> 0.66) but hurts the hybrid (0.79 -> 0.76):
+        # the dense side already bridges everyday words, so expansion only adds noise there.
+        self.expand = self.ann is None
 
     def _article_boost(self, fused: dict[int, float]) -> dict[int, float]:
         """Add a share of the best *other* passage of the same article: an article that matches in several places
@@ -101,12 +114,13 @@ class SearchIndex:
 
         t0 = time.perf_counter()
         terms = self.analyzer.terms(query)
-        bm25_scores = self.bm25.scores(terms)
+        bm25_scores = self.bm25.scores(terms + expand(terms) if self.expand else terms)
         n = min(CANDIDATES, len(self.passages))
         bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable")[:n] if bm25_scores[i] > 0]
         t1 = time.perf_counter()
         dense_scores: dict[int, float] = {}
         dense_order: list[int] = []
+        head_order: list[int] = []
         if mode != "bm25" and self.dense_available:
             assert self.embedder is not None and self.ann is not None
             qvec = self.embedder.queries([query])[0]
@@ -114,6 +128,7 @@ class SearchIndex:
             scores, ids = self.ann.search(qvec, n)
             dense_order = [int(i) for i in ids]
             dense_scores = {int(i): float(s) for i, s in zip(ids, scores, strict=True)}
+            head_order = [int(i) for i in self.head_ann.search(qvec, n)[1]] if self.head_ann is not None else []
         else:
             t2 = time.perf_counter()
         if mode == "bm25" or not dense_order:
@@ -124,7 +139,7 @@ class SearchIndex:
             ranked = [(i, dense_scores[i]) for i in dense_order]
         else:
             effective = "hybrid"
-            fused = rrf([bm25_order, dense_order], rrf_k, (1.0, self.dense_weight))
+            fused = rrf([bm25_order, dense_order, head_order], rrf_k, (1.0, self.dense_weight, self.head_weight))
             ranked = sorted(self._article_boost(fused).items(), key=lambda kv: -kv[1])
         bm25_rank = {d: r for r, d in enumerate(bm25_order, start=1)}
         dense_rank = {d: r for r, d in enumerate(dense_order, start=1)}
