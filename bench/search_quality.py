@@ -68,8 +68,8 @@ def main() -> None:
     embedder, why = load_embedder(settings.embedding_model, settings.data_dir, backend=backend)
     if why:
         print(f"[BM25-läge] {why}")
-    index_dir = settings.index_dir if embedder is None or args.backend is None else settings.index_dir.with_name(
-        settings.index_dir.name + "-" + args.backend)
+    index_dir = settings.index_dir if embedder is None or backend == "onnx" else (
+        Path(__file__).parent / "out" / f"index-{backend}")
     index = ensure_index(content, embedder, index_dir,
                          progress=lambda d, n: print(f"\rindexerar {d}/{n}", end="", file=sys.stderr))
     if args.no_compounds:
