@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from kb.chunk import Passage
 from kb.citations import Citation, format_citation
 from kb.search import SearchIndex, SearchResult
@@ -25,6 +28,12 @@ LEXICAL_THRESHOLD = 0.5
 STRONG_LEXICAL = 0.6
 """With a model: a passage covering this much of the question's weight is an answer even at lower cosine."""
 NO_ANSWER = "Kunskapsbanken har inget bra svar på det."
+LEXICAL_BONUS = 0.05
+"""Sentence choice: bonus for a sentence covering all of the question's weight (cosines span about 0.75–0.92)."""
+SHORT_MARGIN = 0.01
+"""Short answer: sentences from passages 2–3 join only when within this score of the best sentence."""
+SENTENCE_MARGIN = 0.015
+"""Sentences within this cosine of the best are highlighted too (at most three)."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +49,9 @@ class AnswerPassage:
     passage: Passage
     score: float
     highlights: tuple[int, ...]
-    """Indexes into `passage.sentences` of the 1–3 best-matching sentences."""
+    """Indexes into `passage.sentences` of the 1–3 best-matching sentences, best first."""
     source: SourceRef | None
+    dense: float = 0.0
 
     @property
     def cite_label(self) -> str:
@@ -88,23 +98,38 @@ def _coverage(index: SearchIndex, weights: dict[str, float], text: str) -> float
     return sum(w for t, w in weights.items() if t in present) / total
 
 
-def highlight(index: SearchIndex, passage: Passage, weights: dict[str, float], limit: int = 3) -> tuple[int, ...]:
-    """The sentences sharing the most query weight (idf), up to `limit`; the first sentence when none share any.
+def rank_sentences(index: SearchIndex, passage: Passage, weights: dict[str, float],
+                   query_vector: npt.NDArray[np.float32] | None = None) -> list[tuple[float, int]]:
+    """(score, sentence index), best first.
 
-    Articles put the main point first (klarspråk), so the first sentence is the honest fallback for a passage
-    found by meaning rather than by words.
+    With sentence vectors: cosine to the question plus a small bonus for the share of the question's word weight
+    (idf) the sentence covers. Without: that word weight alone, length-normalised; sentences sharing no words are
+    left out.
     """
+    sims = index.sentence_similarities(passage, query_vector) if query_vector is not None else None
+    total = sum(weights.values()) or 1.0
     scored = []
     for i, sentence in enumerate(passage.sentences):
         present = set(index.analyzer.terms(sentence))
-        s = sum(w for t, w in weights.items() if t in present)
-        if s > 0:
-            scored.append((s / math.sqrt(max(len(present), 4)) , i))
+        shared = sum(w for t, w in weights.items() if t in present)
+        if sims is not None and len(sims) == len(passage.sentences):
+            scored.append((float(sims[i]) + LEXICAL_BONUS * shared / total, i))
+        elif shared > 0:
+            scored.append((shared / math.sqrt(max(len(present), 4)), i))
+    return sorted(scored, reverse=True)
+
+
+def highlight(index: SearchIndex, passage: Passage, weights: dict[str, float], limit: int = 3,
+              query_vector: npt.NDArray[np.float32] | None = None) -> tuple[int, ...]:
+    """The 1–3 best-matching sentences, best first; the first sentence when nothing matches (articles put the main
+    point first)."""
+    scored = rank_sentences(index, passage, weights, query_vector)
     if not scored:
         return (0,) if passage.sentences else ()
-    scored.sort(reverse=True)
-    best = scored[0][0]
-    return tuple(sorted(i for s, i in scored[:limit] if s >= 0.5 * best))
+    top = scored[0][0]
+    dense = query_vector is not None and index.sentence_vectors is not None
+    floor = top - SENTENCE_MARGIN if dense else 0.5 * top
+    return tuple(i for s, i in scored[:limit] if s >= floor)
 
 
 def _source(citations: tuple[Citation, ...], sources: dict[str, Source] | None) -> SourceRef | None:
@@ -138,26 +163,43 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     conf, declined, signals = confidence(index, result, weights)
     level = "hög" if conf >= 0.75 else "medel" if conf >= 0.5 else "låg"
     passages = [
-        AnswerPassage(h.passage, h.score, highlight(index, h.passage, weights), _source(h.passage.citations, sources))
+        AnswerPassage(h.passage, h.score, highlight(index, h.passage, weights, query_vector=result.query_vector),
+                      _source(h.passage.citations, sources), h.dense)
         for h in result.hits[:k]
     ]
     short: list[ShortAnswerLine] = []
     if not declined:
-        seen: set[str] = set()
-        for n, ap in enumerate(passages[:3], start=1):
-            if not ap.highlights or ap.passage.text in seen:
-                continue
-            seen.add(ap.passage.text)
-            sentence = ap.passage.sentences[ap.highlights[0]]
-            if n > 1 and _coverage(index, weights, sentence) == 0:
-                continue
-            short.append(ShortAnswerLine(sentence, n))
+        short = _short_answer(index, passages, weights, result)
     shown = {ap.passage.article_id for ap in passages[:3]}
     related: list[tuple[str, str]] = []
     for h in result.hits:
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
     return Answer(query, passages, short, related[:4], conf, level, declined, result.mode, signals)
+
+
+def _short_answer(index: SearchIndex, passages: list[AnswerPassage], weights: dict[str, float],
+                  result: SearchResult) -> list[ShortAnswerLine]:
+    """The best sentence of each of the top three passages, kept only if it matches about as well as the best."""
+    best: list[tuple[float, int, str]] = []
+    for n, ap in enumerate(passages[:3], start=1):
+        ranked = rank_sentences(index, ap.passage, weights, result.query_vector)
+        if ranked:
+            best.append((ranked[0][0], n, ap.passage.sentences[ranked[0][1]]))
+        elif n == 1 and ap.passage.sentences:
+            best.append((0.0, 1, ap.passage.sentences[0]))
+    if not best:
+        return []
+    top = max(score for score, _, _ in best)
+    margin = SHORT_MARGIN if result.query_vector is not None and index.sentence_vectors is not None else 0.5 * top
+    lines, seen = [], set()
+    top_dense = passages[0].dense
+    for score, n, sentence in best:
+        close = score >= top - margin and passages[n - 1].dense >= top_dense - SHORT_MARGIN
+        if (n == 1 or close) and sentence not in seen:
+            seen.add(sentence)
+            lines.append(ShortAnswerLine(sentence, n))
+    return lines
 
 
 def _hit_dict(ap: AnswerPassage) -> dict[str, object]:

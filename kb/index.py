@@ -22,11 +22,12 @@ from kb.models import Content
 from kb.search import SearchIndex
 
 FORMAT = 1
-CHUNK_VERSION = "2"
+CHUNK_VERSION = "3"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 VECTORS = "vectors.npy"
 HEAD_VECTORS = "head_vectors.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
 
 
 class StaleIndex(Exception):
@@ -86,7 +87,8 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
     passages = chunk_content(content)
     done = 0
 
-    total = 2 * len(passages) if embedder is not None else len(passages)
+    sentences = [f"{p.title}: {s}" for p in passages for s in p.sentences]
+    total = 2 * len(passages) + len(sentences) if embedder is not None else len(passages)
 
     def step(n: int) -> None:
         nonlocal done
@@ -101,15 +103,18 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
     if embedder is not None:
         save_vectors(tmp / VECTORS, embedder.passages([p.index_text for p in passages], step))
         save_vectors(tmp / HEAD_VECTORS, embedder.passages([p.head_text for p in passages], step))
+        # Sentence vectors pick the sentences to highlight when the question shares no words with them.
+        save_vectors(tmp / SENTENCE_VECTORS, embedder.passages(sentences, step))
     else:
         step(len(passages))
     manifest = {**expected_manifest(content, embedder), "passages": len(passages),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (MANIFEST, PASSAGES, VECTORS, HEAD_VECTORS):
+    for name in (MANIFEST, PASSAGES, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS):
         (index_dir / name).unlink(missing_ok=True)
-    for name in (PASSAGES, VECTORS, HEAD_VECTORS, MANIFEST):  # manifest last: its presence marks a complete index
+    # The manifest goes last: its presence marks a complete index.
+    for name in (PASSAGES, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS, MANIFEST):
         if (tmp / name).exists():
             shutil.move(str(tmp / name), str(index_dir / name))
     shutil.rmtree(tmp, ignore_errors=True)
@@ -125,7 +130,8 @@ def load_index(index_dir: Path, content: Content, embedder: Embedder | None) -> 
     passages = [_passage_from(p) for p in raw]
     vectors = load_vectors(index_dir / VECTORS) if embedder is not None else None
     head = load_vectors(index_dir / HEAD_VECTORS) if embedder is not None else None
-    return SearchIndex(passages, vectors, embedder, head_vectors=head)
+    sentences = load_vectors(index_dir / SENTENCE_VECTORS) if embedder is not None else None
+    return SearchIndex(passages, vectors, embedder, head_vectors=head, sentence_vectors=sentences)
 
 
 def ensure_index(content: Content, embedder: Embedder | None, index_dir: Path, rebuild: bool = True,

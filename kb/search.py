@@ -52,6 +52,7 @@ class SearchResult:
     coverage: float
     """Share of query terms that occur in the corpus at all."""
     timings: dict[str, float] = field(default_factory=dict)
+    query_vector: npt.NDArray[np.float32] | None = None
 
 
 def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K, weights: Sequence[float] | None = None) -> dict[int, float]:
@@ -69,8 +70,10 @@ class SearchIndex:
 
     def __init__(self, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
                  embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss",
-                 head_vectors: npt.NDArray[np.float32] | None = None) -> None:
+                 head_vectors: npt.NDArray[np.float32] | None = None,
+                 sentence_vectors: npt.NDArray[np.float32] | None = None) -> None:
         self.passages = list(passages)
+        self._position = {p.id: i for i, p in enumerate(self.passages)}
         self.dense_weight = DENSE_WEIGHT
         self.article_boost = ARTICLE_BOOST
         self.embedder = embedder if vectors is not None else None
@@ -84,6 +87,8 @@ class SearchIndex:
             make_ann(head_vectors, ann_backend) if self.ann is not None and head_vectors is not None else None
         )
         self.head_weight = HEAD_WEIGHT
+        self.sentence_vectors = sentence_vectors if self.ann is not None else None
+        self.sentence_offsets = np.cumsum([0] + [len(p.sentences) for p in self.passages])
         # Synonym expansion helps BM25 alone (dev set MRR 0.63 -> 0.66) but hurts the hybrid (0.79 -> 0.76):
         # the dense side already bridges everyday words, so expansion only adds noise there.
         self.expand = self.ann is None
@@ -105,6 +110,17 @@ class SearchIndex:
             out[i] = s + self.article_boost * other
         return out
 
+    def sentence_similarities(self, passage: Passage, qvec: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None:
+        """Cosine of each sentence of `passage` with the query, when sentence vectors were built."""
+        if self.sentence_vectors is None:
+            return None
+        i = self._position.get(passage.id)
+        if i is None:
+            return None
+        start, end = int(self.sentence_offsets[i]), int(self.sentence_offsets[i + 1])
+        sims: npt.NDArray[np.float32] = self.sentence_vectors[start:end] @ qvec
+        return sims
+
     @property
     def dense_available(self) -> bool:
         return self.ann is not None and self.embedder is not None
@@ -119,6 +135,7 @@ class SearchIndex:
         bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable")[:n] if bm25_scores[i] > 0]
         t1 = time.perf_counter()
         dense_scores: dict[int, float] = {}
+        qvec: npt.NDArray[np.float32] | None = None
         dense_order: list[int] = []
         head_order: list[int] = []
         if mode != "bm25" and self.dense_available:
@@ -151,4 +168,4 @@ class SearchIndex:
         t3 = time.perf_counter()
         top_dense = dense_scores[dense_order[0]] if dense_order else 0.0
         timings = {"bm25": t1 - t0, "embed": t2 - t1, "ann_fusion": t3 - t2}
-        return SearchResult(query, hits, terms, effective, top_dense, self.bm25.coverage(terms), timings)
+        return SearchResult(query, hits, terms, effective, top_dense, self.bm25.coverage(terms), timings, qvec)

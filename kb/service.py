@@ -40,9 +40,15 @@ class SearchService:
 
 def progress_bar(label: str) -> Callable[[int, int], None]:
     """A plain-text progress bar on stderr (works in logs and terminals alike)."""
+    last = -1
+
     def show(done: int, total: int) -> None:
+        nonlocal last
         width = 30
         filled = width * done // max(total, 1)
+        if filled == last and done < total:
+            return  # redraw only when the bar grows: keeps logs short when output is not a terminal
+        last = filled
         end = "\n" if done >= total else ""
         print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr,
               flush=True)
