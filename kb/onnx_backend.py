@@ -33,9 +33,16 @@ def is_exported(folder: Path) -> bool:
 
 def export(folder: Path) -> Path:
     """Export `folder` (a BERT sentence-transformers folder with mean pooling) to int8 ONNX; about 30 s, once."""
+    import logging
+    import warnings
+
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
     class Pooled(torch.nn.Module):
         def __init__(self, model: Any) -> None:
@@ -54,14 +61,23 @@ def export(folder: Path) -> Path:
     fp32 = out_dir / "model_fp32.onnx"
     model = Pooled(AutoModel.from_pretrained(str(folder)).eval())
     ids = torch.tensor([[0, 6, 2], [0, 6, 2]])
-    with torch.no_grad():
+    # The tracer and the quantizer warn about things that do not apply to this fixed graph; keep the first-run
+    # console readable.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(
             model, (ids, torch.ones_like(ids)), str(fp32), input_names=["input_ids", "attention_mask"],
             output_names=["embedding"], opset_version=17, dynamo=False,
             dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                           "embedding": {0: "batch"}},
         )
-    quantize_dynamic(str(fp32), str(onnx_path(folder)), weight_type=QuantType.QInt8)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(str(fp32), str(onnx_path(folder)), weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
     fp32.unlink()
     (out_dir / "export.json").write_text(json.dumps({"version": EXPORT_VERSION}), encoding="utf-8")
     return onnx_path(folder)
