@@ -12,13 +12,13 @@ from pydantic import BaseModel, ValidationError
 from kb.citations import citation_problem, find_citations, malformed_markers
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
+from kb.links import link_problems
 from kb.models import Article, ArticleMeta, Content, GlossaryMeta, GlossaryTerm, Section, Theme
 from kb.sections import offset_to_line, split_sections
 from kb.sources import Source, load_sources
 
 # Folders with their own formats, loaded by their own modules.
 SEPARATE_FOLDERS = {"screening", "kurs"}
-LINK_RE = re.compile(r"\]\((?P<scheme>artikel|ordlista):(?P<target>[^)#\s]*)(?:#(?P<anchor>[^)\s]*))?\)")
 
 
 def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
@@ -176,18 +176,8 @@ def _cross_checks(
                 errors.append(
                     ContentError(doc.path, doc.line_of("related", i), f"related: artikeln {rel!r} finns inte")
                 )
-        for m in LINK_RE.finditer(doc.body):
-            line = offset_to_line(doc.body, m.start(), doc.body_line)
-            target, anchor = m["target"], m["anchor"]
-            if m["scheme"] == "ordlista":
-                if target not in term_ids:
-                    errors.append(
-                        ContentError(doc.path, line, f"länken går till termen {target!r} som inte finns i ordlistan")
-                    )
-            elif target not in articles:
-                errors.append(ContentError(doc.path, line, f"länken går till artikeln {target!r} som inte finns"))
-            elif anchor and articles[target].section(anchor) is None:
-                errors.append(ContentError(doc.path, line, f"länken går till #{anchor} som inte finns i {target!r}"))
+        for offset, message in link_problems(doc.body, articles, term_ids):
+            errors.append(ContentError(doc.path, offset_to_line(doc.body, offset, doc.body_line), message))
     if glossary_doc is not None:
         for i, term in enumerate(terms):
             for aid in term.articles:

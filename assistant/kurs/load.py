@@ -11,7 +11,8 @@ from assistant.kurs.model import Module, ModuleMeta, to_module
 from kb.citations import citation_problem, find_citations, malformed_markers
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, read_document
-from kb.loader import LINK_RE, pydantic_errors
+from kb.links import LINK_RE, link_problems, ref_problem
+from kb.loader import pydantic_errors
 from kb.models import Content
 
 FOLDER = "kurs"
@@ -25,15 +26,7 @@ def _text_problems(text: str, content: Content) -> list[str]:
         if problem:
             problems.append(problem)
     terms = {t.id for t in content.glossary}
-    for m in LINK_RE.finditer(text):
-        target, anchor = m["target"], m["anchor"]
-        if m["scheme"] == "ordlista":
-            if target not in terms:
-                problems.append(f"länken går till termen {target!r} som inte finns i ordlistan")
-        elif target not in content.articles:
-            problems.append(f"länken går till artikeln {target!r} som inte finns")
-        elif anchor and content.articles[target].section(anchor) is None:
-            problems.append(f"länken går till #{anchor} som inte finns i {target!r}")
+    problems += [message for _, message in link_problems(text, content.articles, terms)]
     return problems
 
 
@@ -48,10 +41,9 @@ def _module_problems(doc: Document, meta: ModuleMeta, content: Content) -> list[
         add("id", None, [f"id {meta.id!r} ska vara samma som filnamnet {path.stem!r}"])
     for i, reading in enumerate(meta.reading):
         article, _, anchor = reading.link.partition("#")
-        if article not in content.articles:
-            add("reading", i, [f"läsanvisningen går till artikeln {article!r} som inte finns"])
-        elif anchor and content.articles[article].section(anchor) is None:
-            add("reading", i, [f"läsanvisningen går till #{anchor} som inte finns i {article!r}"])
+        problem = ref_problem(content.articles, article, anchor or None)
+        if problem:
+            add("reading", i, [f"läsanvisningen går inte att följa: {problem}"])
         add("reading", i, _text_problems(reading.note, content))
     for i, text in enumerate(meta.goals):
         add("goals", i, _text_problems(text, content))

@@ -8,7 +8,7 @@ from pathlib import Path
 from assistant.screening.load import load_tree
 from assistant.screening.model import ArticleRef, Tree
 from kb.errors import ContentError
-from kb.loader import LINK_RE
+from kb.links import link_problems, ref_problem
 from kb.models import Content
 from kb.sections import offset_to_line
 
@@ -16,25 +16,16 @@ NEEDS_TODO = {"villkor", "hinder", "okand"}
 
 
 def _ref_errors(path: Path, line: int, items: Iterable[ArticleRef], content: Content) -> list[ContentError]:
-    errors = []
-    for ref in items:
-        article = content.articles.get(ref.article)
-        if article is None:
-            errors.append(ContentError(path, line, f"artikeln {ref.article!r} finns inte"))
-        elif ref.anchor and article.section(ref.anchor) is None:
-            errors.append(ContentError(path, line, f"avsnittet #{ref.anchor} finns inte i artikeln {ref.article!r}"))
-    return errors
+    problems = (ref_problem(content.articles, ref.article, ref.anchor) for ref in items)
+    return [ContentError(path, line, problem) for problem in problems if problem]
 
 
 def _link_errors(path: Path, body: str, first_line: int, content: Content) -> list[ContentError]:
-    errors = []
-    for m in LINK_RE.finditer(body):
-        line = offset_to_line(body, m.start(), first_line)
-        if m["scheme"] == "artikel":
-            errors += _ref_errors(path, line, [ArticleRef(m["target"], m["anchor"] or None)], content)
-        elif m["target"] not in {t.id for t in content.glossary}:
-            errors.append(ContentError(path, line, f"länken går till termen {m['target']!r} som inte finns"))
-    return errors
+    terms = {t.id for t in content.glossary}
+    return [
+        ContentError(path, offset_to_line(body, offset, first_line), message)
+        for offset, message in link_problems(body, content.articles, terms)
+    ]
 
 
 def reachable(tree: Tree) -> set[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from kb.loader import LINK_RE, load_content
+from kb.links import LINK_RE
+from kb.loader import load_content
 from tests.conftest import REAL_CONTENT, make_settings
 from web.app import create_app
 from web.routes.kalkyl import KALKYL_NOTES, REDOVISNING_NOTES

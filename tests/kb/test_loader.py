@@ -138,8 +138,8 @@ def test_link_to_missing_article_and_anchor(corpus: Path) -> None:
         body="Se [x](artikel:finns-inte) och [y](artikel:klippan#nej). {{cite fryshuset2018 vad-ar-sib}}",
     )
     found = messages(corpus)
-    assert ("ny.md", 17, "länken går till artikeln 'finns-inte' som inte finns") in found
-    assert ("ny.md", 17, "länken går till #nej som inte finns i 'klippan'") in found
+    assert ("ny.md", 17, "länken går inte att följa: artikeln 'finns-inte' finns inte") in found
+    assert ("ny.md", 17, "länken går inte att följa: avsnittet #nej finns inte i artikeln 'klippan'") in found
 
 
 def test_link_to_missing_glossary_term(corpus: Path) -> None:

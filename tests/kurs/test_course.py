@@ -57,8 +57,8 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("link: roller#oversikt", "link: roller#finns-inte", "#finns-inte som inte finns i 'roller'"),
-        ("link: avtalsstruktur", "link: ingen-sadan-artikel", "artikeln 'ingen-sadan-artikel' som inte finns"),
+        ("link: roller#oversikt", "link: roller#finns-inte", "avsnittet #finns-inte finns inte i artikeln 'roller'"),
+        ("link: avtalsstruktur", "link: ingen-sadan-artikel", "artikeln 'ingen-sadan-artikel' finns inte"),
         (
             "{{cite fryshuset2018 vad-ar-sib}} {{cite stockholm2021",
             "{{cite fryshuset2018 nej}} {{cite stockholm2021",

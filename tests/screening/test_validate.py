@@ -81,7 +81,9 @@ def test_broken_link_in_help_text(tmp_path: Path, content: Content) -> None:
         content,
         lambda s: _edit(s / "fragor/malgrupp.md", "(artikel:atta-faktorer#malgruppen)", "(artikel:atta-faktorer#x)"),
     )
-    assert [e.message for e in errors] == ["avsnittet #x finns inte i artikeln 'atta-faktorer'"]
+    assert [e.message for e in errors] == [
+        "länken går inte att följa: avsnittet #x finns inte i artikeln 'atta-faktorer'"
+    ]
 
 
 def test_condition_without_todo(tmp_path: Path, content: Content) -> None:
