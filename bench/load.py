@@ -121,8 +121,11 @@ class Plan:
         return "artikel", rng.choice(self.articles)
 
 
-async def run_load(base_url: str, plan: Plan, users: int, duration: float, max_requests: int, seed: int = 1) -> Stats:
-    """`users` concurrent loops, each issuing requests back to back until the time or the count runs out."""
+async def run_load(
+    base_url: str, plan: Plan, users: int, duration: float, max_requests: int, seed: int = 1, think: float = 0.0
+) -> Stats:
+    """`users` concurrent loops until the time or the count runs out; each user waits about `think` seconds
+    (uniformly 0.5–1.5 × think) between requests, as a reader does; `think=0` measures saturation."""
     check_loopback(base_url)
     stats = Stats()
     deadline = time.perf_counter() + duration
@@ -147,6 +150,8 @@ async def run_load(base_url: str, plan: Plan, users: int, duration: float, max_r
                     stats.errors.append(f"{kind} {path}: HTTP {response.status_code}")
                 else:
                     stats.add(kind, took)
+                if think > 0:
+                    await asyncio.sleep(think * rng.uniform(0.5, 1.5))
 
         began = time.perf_counter()
         await asyncio.gather(*(user(i) for i in range(users)))
@@ -179,7 +184,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(model: str = "none", timeout: float = 180.0) -> Iterator[str]:
+def serve(model: str = "none", timeout: float = 180.0, workers: int = 1) -> Iterator[str]:
     """`sibguide serve` on a free loopback port with a throwaway index; yields its base URL and stops it after."""
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="sib-load-")
@@ -189,7 +194,7 @@ def serve(model: str = "none", timeout: float = 180.0) -> Iterator[str]:
         "SIBGUIDE_INDEX_DIR": os.environ.get("SIBGUIDE_INDEX_DIR", str(Path(tmp) / "index")),
     }
     exe = Path(sys.executable).parent / "sibguide"
-    cmd = [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     log = (Path(tmp) / "server.log").open("w+b")
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
@@ -225,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=20_000, help="förfrågningar per nivå (tak)")
     parser.add_argument("--url", help="redan startad server på loopback (annars startas `sibguide serve`)")
     parser.add_argument("--model", default="none", help="SIBGUIDE_EMBEDDING_MODEL för servern som startas")
+    parser.add_argument("--think", type=float, default=0.0, help="sekunders betänketid mellan en användares klick")
+    parser.add_argument("--workers", type=int, default=1, help="serverprocesser för servern som startas")
     args = parser.parse_args(argv)
     levels = [int(u) for u in args.users.split(",")]
 
@@ -233,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         with httpx.Client(base_url=url, timeout=30.0) as client:
             plan = Plan(client)
             health = client.get("/healthz").json()
-        print(f"server {url} health={health}")
+        print(f"server {url} health={health} think={args.think}s workers={args.workers}")
         print(
             f"mix: artiklar={len(plan.articles)} sök={'ja' if plan.search else 'nej'} "
             f"screening={len(plan.screening_links)} steg"
@@ -241,14 +248,14 @@ def main(argv: list[str] | None = None) -> int:
         failed = 0
         for users in levels:
             asyncio.run(run_load(url, plan, users, 1.0, users * 2, seed=0))  # warm-up, not counted
-            stats = asyncio.run(run_load(url, plan, users, args.duration, args.max_requests))
+            stats = asyncio.run(run_load(url, plan, users, args.duration, args.max_requests, think=args.think))
             print(report(users, stats), flush=True)
             failed += len(stats.errors)
         return 1 if failed else 0
 
     if args.url:
         return run(args.url)
-    with serve(args.model) as url:
+    with serve(args.model, workers=args.workers) as url:
         return run(url)
 
 

@@ -86,7 +86,7 @@ def export(folder: Path) -> Path:
 class OnnxEmbedder:
     """int8 ONNX e5 with the `query: ` / `passage: ` prompts of the folder's sentence-transformers config."""
 
-    def __init__(self, folder: Path, name: str, version: str, threads: int = 2, batch_size: int = 16) -> None:
+    def __init__(self, folder: Path, name: str, version: str, threads: int = 1, batch_size: int = 16) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

@@ -29,13 +29,45 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the web app with uvicorn."""
+    """Run the web app with uvicorn; with several workers the model and index are built once, before they start."""
+    import os
+
     import uvicorn
 
     from web.app import create_app
+    from web.logs import log_config
 
-    settings = get_settings().model_copy(update={"host": args.host, "port": args.port})
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, proxy_headers=False)
+    settings = get_settings().model_copy(update={"host": args.host, "port": args.port, "workers": args.workers})
+    if settings.workers == 1:
+        uvicorn.run(
+            create_app(settings), host=settings.host, port=settings.port, proxy_headers=False, log_config=log_config()
+        )
+        return 0
+    from assistant.validate import check_all
+    from kb.service import open_search
+
+    content, errors = check_all(settings.content_dir)
+    if content is None:
+        for error in errors:
+            print(error, file=sys.stderr)
+        return 1
+    open_search(
+        content,
+        settings.embedding_model,
+        settings.data_dir,
+        settings.index_dir,
+        build=settings.build_index_on_start,
+        backend=settings.embedding_backend,
+    )
+    os.environ["SIBGUIDE_BUILD_INDEX_ON_START"] = "false"  # the workers only read what was just built
+    uvicorn.run(
+        "web.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -78,18 +110,21 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help=COMMANDS["serve"][0])
     screen = sub.add_parser("screen", help=COMMANDS["screen"][0])
     screen.add_argument(
-        "--answers", metavar="FIL", help="Svarsfil (YAML, JSON eller fråga: svar per rad), - för stdin.",
+        "--answers",
+        metavar="FIL",
+        help="Svarsfil (YAML, JSON eller fråga: svar per rad), - för stdin.",
     )
     screen.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
     index = sub.add_parser("index", help=COMMANDS["index"][0])
     index.add_argument("--force", action="store_true", help="Bygg om även om indexet är aktuellt.")
     search = sub.add_parser("search", help=COMMANDS["search"][0])
-    search.add_argument("query", help="Frågan, t.ex. \"Vad gör en intermediär?\"")
+    search.add_argument("query", help='Frågan, t.ex. "Vad gör en intermediär?"')
     search.add_argument("--k", type=int, default=10, help="Antal träffar (1–50).")
     search.add_argument("--json", action="store_true", help="Skriv resultatet som JSON.")
     settings = get_settings()
     serve.add_argument("--host", default=settings.host)
     serve.add_argument("--port", type=int, default=settings.port)
+    serve.add_argument("--workers", type=int, default=settings.workers, help="antal serverprocesser")
     return parser
 
 

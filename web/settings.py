@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Adressen servern lyssnar på.")
     port: int = Field(default=8000, ge=1, le=65535, description="Porten servern lyssnar på.")
+    workers: int = Field(
+        default=1, ge=1, le=16, description="Antal serverprocesser; fler processer använder fler kärnor under last."
+    )
     max_request_bytes: int = Field(
         default=64_000, ge=1_000, le=10_000_000, description="Största tillåtna storlek på en förfrågans innehåll."
     )
