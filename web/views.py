@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.citations import format_citation
 from kb.models import Article, Content, GlossaryTerm
 from kb.render import render_inline, render_markdown
 from kb.sources import Source
@@ -50,8 +49,3 @@ def article_view(article: Article, content: Content) -> ArticleView:
     terms = tuple(t for t in content.glossary if article.id in t.articles)
     return ArticleView(article, render_inline(article.summary), sections, labels, related, terms)
 
-
-def cite_label(doc: str, chapter: str, pages: str | None, sources: dict[str, Source]) -> str:
-    from kb.citations import Citation
-
-    return format_citation(Citation(doc, chapter, pages), sources)
