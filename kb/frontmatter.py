@@ -49,6 +49,13 @@ def parse_yaml_with_lines(
             key_lines[key] = first_line + key_node.start_mark.line
             if isinstance(value_node, yaml.SequenceNode):
                 item_lines[key] = [first_line + item.start_mark.line for item in value_node.value]
+            elif isinstance(value_node, yaml.MappingNode):
+                # One level down as `key.sub` (e.g. `questions.intro`), so errors in a mapping point at their line.
+                for sub_key, sub_value in value_node.value:
+                    sub = f"{key}.{sub_key.value}"
+                    key_lines[sub] = first_line + sub_key.start_mark.line
+                    if isinstance(sub_value, yaml.SequenceNode):
+                        item_lines[sub] = [first_line + item.start_mark.line for item in sub_value.value]
     return data, key_lines, item_lines, []
 
 

@@ -34,7 +34,10 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
         elif err["type"] == "missing":
             msg = f"obligatoriskt fält {where!r} saknas"
         else:
-            msg = f"fältet {where!r}: {err['msg']}"
+            msg = f"fältet {where!r}: {err['msg'].removeprefix('Value error, ')}"
+        if len(loc) > 1 and f"{key}.{loc[1]}" in doc.key_lines:  # inside a mapping such as `questions`
+            key = f"{key}.{loc[1]}"
+            index = int(loc[2]) if len(loc) > 2 and loc[2].isdigit() else None
         line = doc.line_of(key, index) if key in doc.key_lines else 1
         out.append(ContentError(doc.path, line, msg))
     return out
@@ -83,6 +86,11 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     declared = {(r.doc, r.section) for r in meta.sources}
     raw_sections, problems = split_sections(doc.body, doc.body_line)
     errors += [ContentError(path, line, msg) for line, msg in problems]
+    anchors = {raw.anchor for raw in raw_sections}
+    for anchor in meta.questions:
+        if anchor not in anchors:
+            errors.append(ContentError(path, doc.line_of(f"questions.{anchor}"),
+                                       f"questions: avsnittet {anchor!r} finns inte i artikeln"))
     sections = []
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
@@ -119,6 +127,7 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
         case=meta.case,
         sections=tuple(sections),
         path=str(path),
+        questions=tuple((anchor, q) for anchor, qs in meta.questions.items() for q in qs),
     )
     return article, errors
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kb.citations import Citation
 from kb.sources import Source
@@ -58,6 +58,16 @@ class CaseBlock(BaseModel):
     result: str | None = None
 
 
+def _question(text: str) -> str:
+    text = " ".join(text.split())
+    if not 8 <= len(text) <= 200 or not text.endswith("?"):
+        raise ValueError(f"{text!r} ska vara en fråga på 8–200 tecken som slutar med frågetecken")
+    return text
+
+
+Question = Annotated[str, AfterValidator(_question)]
+
+
 class ArticleMeta(BaseModel):
     """Article front matter; unknown keys are errors."""
 
@@ -72,6 +82,8 @@ class ArticleMeta(BaseModel):
     related: list[str] = []
     order: int = 100
     case: CaseBlock | None = None
+    questions: dict[str, list[Question]] = {}
+    """Section anchor -> questions in a reader's own words that the section answers (shown and searched)."""
 
 
 class GlossaryTermIn(BaseModel):
@@ -121,6 +133,8 @@ class Article:
     case: CaseBlock | None
     sections: tuple[Section, ...]
     path: str
+    questions: tuple[tuple[str, str], ...] = ()
+    """(section anchor, question) pairs, in file order."""
 
     @property
     def url(self) -> str:

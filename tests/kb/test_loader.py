@@ -215,3 +215,24 @@ def test_duplicate_anchor_in_one_article(corpus: Path) -> None:
         body="A. {{cite fryshuset2018 vad-ar-sib}}\n\n## Igen {#avsnitt}\n\nB. {{cite fryshuset2018 vad-ar-sib}}",
     )
     assert any("ankaret #avsnitt finns redan" in msg for _, _, msg in messages(corpus))
+
+
+def test_questions_point_at_existing_sections(corpus: Path) -> None:
+    write(corpus, "grunder/ny.md", extra="questions:\n  intro:\n    - Vad handlar det här om?\n"
+                                        "  borta:\n    - Finns avsnittet?\n")
+    assert ("ny.md", 14, "questions: avsnittet 'borta' finns inte i artikeln") in messages(corpus)
+
+
+def test_questions_must_be_questions(corpus: Path) -> None:
+    write(corpus, "grunder/ny.md", extra="questions:\n  intro:\n    - Vad handlar det här om?\n"
+                                        "    - Inte en fråga.\n")
+    assert any(line == 14 and "slutar med frågetecken" in msg for _, line, msg in messages(corpus))
+
+
+def test_questions_are_kept_in_file_order(corpus: Path) -> None:
+    write(corpus, "grunder/ny.md", extra="questions:\n  avsnitt:\n    - Vad står i avsnittet?\n"
+                                        "  intro:\n    - Vad handlar  det här om?\n")
+    content, errors = check_content(corpus)
+    assert content is not None, errors
+    assert content.articles["ny"].questions == (("avsnitt", "Vad står i avsnittet?"),
+                                                ("intro", "Vad handlar det här om?"))
