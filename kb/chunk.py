@@ -53,6 +53,21 @@ class Passage:
         return f"{head}. {self.sentences[0] if self.sentences else ''}"
 
 
+@dataclass(frozen=True)
+class SectionQuestion:
+    """A question an article's author says a section answers (front matter `questions`)."""
+
+    article_id: str
+    anchor: str
+    text: str
+
+
+def section_questions(content: Content) -> list[SectionQuestion]:
+    """All authored questions, in the same stable order as the passages."""
+    return [SectionQuestion(aid, anchor, q) for aid in sorted(content.articles)
+            for anchor, q in content.articles[aid].questions]
+
+
 def plain(markdown: str) -> str:
     """Markdown paragraph -> readable plain text without citation markers."""
     text = strip_markers(markdown)

@@ -14,20 +14,25 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kb.ann import load_vectors, save_vectors
-from kb.chunk import Passage, chunk_content
+from kb.chunk import Passage, SectionQuestion, chunk_content, section_questions
 from kb.citations import Citation
 from kb.embed import Embedder
 from kb.models import Content
 from kb.search import SearchIndex
 
 FORMAT = 1
-CHUNK_VERSION = "3"
+CHUNK_VERSION = "4"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 VECTORS = "vectors.npy"
 HEAD_VECTORS = "head_vectors.npy"
 SENTENCE_VECTORS = "sentence_vectors.npy"
+QUESTIONS = "questions.json"
+QUESTION_VECTORS = "question_vectors.npy"
+FILES = (PASSAGES, QUESTIONS, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS, QUESTION_VECTORS)
 
 
 class StaleIndex(Exception):
@@ -85,10 +90,11 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
                 progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     """Chunk, embed and write the index; files go to a temp folder first so a crash never leaves half an index."""
     passages = chunk_content(content)
+    questions = section_questions(content)
     done = 0
 
     sentences = [f"{p.title}: {s}" for p in passages for s in p.sentences]
-    total = 2 * len(passages) + len(sentences) if embedder is not None else len(passages)
+    total = 2 * len(passages) + len(sentences) + len(questions) if embedder is not None else len(passages)
 
     def step(n: int) -> None:
         nonlocal done
@@ -100,21 +106,29 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     (tmp / PASSAGES).write_text(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False), encoding="utf-8")
+    (tmp / QUESTIONS).write_text(json.dumps([asdict(q) for q in questions], ensure_ascii=False), encoding="utf-8")
     if embedder is not None:
         save_vectors(tmp / VECTORS, embedder.passages([p.index_text for p in passages], step))
         save_vectors(tmp / HEAD_VECTORS, embedder.passages([p.head_text for p in passages], step))
         # Sentence vectors pick the sentences to highlight when the question shares no words with them.
         save_vectors(tmp / SENTENCE_VECTORS, embedder.passages(sentences, step))
+        # Authored questions are embedded as queries, one at a time exactly as a user's question is at search time
+        # (int8 activations are quantised per batch), and matched question to question.
+        qvecs = np.zeros((0, embedder.dim), np.float32)
+        if questions:
+            qvecs = np.concatenate([embedder.queries([q.text]) for q in questions])
+        step(len(questions))
+        save_vectors(tmp / QUESTION_VECTORS, qvecs)
     else:
         step(len(passages))
     manifest = {**expected_manifest(content, embedder), "passages": len(passages),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (MANIFEST, PASSAGES, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS):
+    for name in (MANIFEST, *FILES):
         (index_dir / name).unlink(missing_ok=True)
     # The manifest goes last: its presence marks a complete index.
-    for name in (PASSAGES, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS, MANIFEST):
+    for name in (*FILES, MANIFEST):
         if (tmp / name).exists():
             shutil.move(str(tmp / name), str(index_dir / name))
     shutil.rmtree(tmp, ignore_errors=True)
@@ -131,7 +145,10 @@ def load_index(index_dir: Path, content: Content, embedder: Embedder | None) -> 
     vectors = load_vectors(index_dir / VECTORS) if embedder is not None else None
     head = load_vectors(index_dir / HEAD_VECTORS) if embedder is not None else None
     sentences = load_vectors(index_dir / SENTENCE_VECTORS) if embedder is not None else None
-    return SearchIndex(passages, vectors, embedder, head_vectors=head, sentence_vectors=sentences)
+    questions = [SectionQuestion(**q) for q in json.loads((index_dir / QUESTIONS).read_text(encoding="utf-8"))]
+    qvecs = load_vectors(index_dir / QUESTION_VECTORS) if embedder is not None else None
+    return SearchIndex(passages, vectors, embedder, head_vectors=head, sentence_vectors=sentences,
+                       questions=questions, question_vectors=qvecs)
 
 
 def ensure_index(content: Content, embedder: Embedder | None, index_dir: Path, rebuild: bool = True,

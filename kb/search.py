@@ -16,7 +16,7 @@ import numpy.typing as npt
 from kb.analysis import Analyzer, vocabulary
 from kb.ann import ANN, make_ann
 from kb.bm25 import BM25
-from kb.chunk import Passage
+from kb.chunk import Passage, SectionQuestion
 from kb.embed import Embedder
 from kb.synonyms import expand
 
@@ -27,6 +27,8 @@ ARTICLE_BOOST = 0.0
 HEAD_WEIGHT = 0.75
 """Weight of the third list: vectors of heading path + first sentence (dev set hit@3 +0.04, MRR +0.03).
 The grid k x dense weight x head weight was flat (hit@3 0.83–0.84, MRR 0.79–0.81); these sit in its middle."""
+QUESTION_WEIGHT = 1.0
+"""Weight of the fourth list: the authored questions each section answers, matched question to question."""
 CANDIDATES = 50
 
 
@@ -72,7 +74,9 @@ class SearchIndex:
     def __init__(self, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
                  embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss",
                  head_vectors: npt.NDArray[np.float32] | None = None,
-                 sentence_vectors: npt.NDArray[np.float32] | None = None) -> None:
+                 sentence_vectors: npt.NDArray[np.float32] | None = None,
+                 questions: Sequence[SectionQuestion] = (),
+                 question_vectors: npt.NDArray[np.float32] | None = None) -> None:
         self.passages = list(passages)
         self._position = {p.id: i for i, p in enumerate(self.passages)}
         self.dense_weight = DENSE_WEIGHT
@@ -90,6 +94,16 @@ class SearchIndex:
         self.head_weight = HEAD_WEIGHT
         self.sentence_vectors = sentence_vectors if self.ann is not None else None
         self.sentence_offsets = np.cumsum([0] + [len(p.sentences) for p in self.passages])
+        self.questions = list(questions)
+        self.question_ann: ANN | None = (
+            make_ann(question_vectors, ann_backend)
+            if self.ann is not None and question_vectors is not None and len(question_vectors) else None
+        )
+        self.question_weight = QUESTION_WEIGHT
+        by_section: dict[tuple[str, str], list[int]] = {}
+        for i, p in enumerate(self.passages):
+            by_section.setdefault((p.article_id, p.anchor), []).append(i)
+        self._question_passages = [by_section.get((q.article_id, q.anchor), []) for q in self.questions]
         # Synonym expansion helps BM25 alone (dev set MRR 0.63 -> 0.66) but hurts the hybrid (0.79 -> 0.76):
         # the dense side already bridges everyday words, so expansion only adds noise there.
         self.expand = self.ann is None
@@ -122,6 +136,22 @@ class SearchIndex:
         sims: npt.NDArray[np.float32] = self.sentence_vectors[start:end] @ qvec
         return sims
 
+    def _question_order(self, qvec: npt.NDArray[np.float32], n: int, dense_order: list[int]) -> list[int]:
+        """Passages ranked by how close the query is to a question their section answers; within a section,
+        by the passage's own dense rank."""
+        if self.question_ann is None:
+            return []
+        _, ids = self.question_ann.search(qvec, n)
+        dense_rank = {d: r for r, d in enumerate(dense_order)}
+        order: list[int] = []
+        seen: set[int] = set()
+        for q in ids:
+            for i in sorted(self._question_passages[int(q)], key=lambda i: dense_rank.get(i, len(dense_rank))):
+                if i not in seen:
+                    seen.add(i)
+                    order.append(i)
+        return order[:n]
+
     @property
     def dense_available(self) -> bool:
         return self.ann is not None and self.embedder is not None
@@ -139,6 +169,7 @@ class SearchIndex:
         qvec: npt.NDArray[np.float32] | None = None
         dense_order: list[int] = []
         head_order: list[int] = []
+        question_order: list[int] = []
         if mode != "bm25" and self.dense_available:
             assert self.embedder is not None and self.ann is not None
             qvec = self.embedder.queries([query])[0]
@@ -147,6 +178,7 @@ class SearchIndex:
             dense_order = [int(i) for i in ids]
             dense_scores = {int(i): float(s) for i, s in zip(ids, scores, strict=True)}
             head_order = [int(i) for i in self.head_ann.search(qvec, n)[1]] if self.head_ann is not None else []
+            question_order = self._question_order(qvec, n, dense_order)
         else:
             t2 = time.perf_counter()
         if mode == "bm25" or not dense_order:
@@ -157,7 +189,8 @@ class SearchIndex:
             ranked = [(i, dense_scores[i]) for i in dense_order]
         else:
             effective = "hybrid"
-            fused = rrf([bm25_order, dense_order, head_order], rrf_k, (1.0, self.dense_weight, self.head_weight))
+            fused = rrf([bm25_order, dense_order, head_order, question_order], rrf_k,
+                        (1.0, self.dense_weight, self.head_weight, self.question_weight))
             ranked = sorted(self._article_boost(fused).items(), key=lambda kv: -kv[1])
         bm25_rank = {d: r for r, d in enumerate(bm25_order, start=1)}
         dense_rank = {d: r for r, d in enumerate(dense_order, start=1)}

@@ -23,6 +23,20 @@ def test_build_then_load(tmp_path: Path, content: Content) -> None:
     assert index.dense_available and len(index.passages) == manifest["passages"]
 
 
+def test_authored_questions_are_embedded_and_loaded(tmp_path: Path, content: Content) -> None:
+    import dataclasses
+
+    article = dataclasses.replace(content.articles["redovisning"],
+                                  questions=(("forsiktighet", "Hur mycket ska vi budgetera?"),))
+    content = dataclasses.replace(content, articles={**content.articles, "redovisning": article})
+    build_index(content, FakeEmbedder(), tmp_path / "idx")
+    index = load_index(tmp_path / "idx", content, FakeEmbedder())
+    assert [(q.article_id, q.anchor, q.text) for q in index.questions] == [
+        ("redovisning", "forsiktighet", "Hur mycket ska vi budgetera?")]
+    assert index.question_ann is not None
+    assert index.search("Hur mycket ska vi budgetera?").hits[0].passage.anchor == "forsiktighet"
+
+
 def test_changed_content_is_stale(tmp_path: Path, content: Content) -> None:
     build_index(content, FakeEmbedder(), tmp_path / "idx")
     with pytest.raises(StaleIndex, match="innehållet"):

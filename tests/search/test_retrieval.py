@@ -70,3 +70,19 @@ def test_bm25_only_index_works_without_vectors(fake_index: SearchIndex) -> None:
     result = index.search("samordnar parterna", k=2)
     assert result.mode == "bm25" and not index.dense_available
     assert result.hits[0].passage.article_id == "intermediar"
+
+
+def test_authored_questions_lead_to_their_section(fake_index: SearchIndex) -> None:
+    """A user's question close to one an author wrote for a section ranks that section first, even when the
+    words point elsewhere (here "pengar" occurs only in the introduction)."""
+    from kb.chunk import SectionQuestion
+
+    query = "Hur mycket pengar ska vi avsätta i förväg?"
+    assert fake_index.search(query, k=3).hits[0].passage.anchor != "forsiktighet"
+    assert fake_index.embedder is not None
+    questions = [SectionQuestion("redovisning", "forsiktighet", query),
+                 SectionQuestion("intermediar", "intro", "Vem samordnar parterna?")]
+    vectors = np.stack([fake_index.embedder.passages([p.index_text])[0] for p in fake_index.passages])
+    index = SearchIndex(fake_index.passages, vectors, fake_index.embedder, questions=questions,
+                        question_vectors=fake_index.embedder.queries([q.text for q in questions]))
+    assert index.search(query, k=3).hits[0].passage.id == "redovisning.forsiktighet.1"

@@ -48,6 +48,13 @@ def test_article_page_has_toc_anchors_citations_related_and_breadcrumbs(client: 
     assert "&lt;script&gt;" in r.text
 
 
+def test_article_page_lists_the_questions_it_answers_linked_to_sections(client: TestClient) -> None:
+    r = client.get("/artiklar/vad-ar-sib")
+    assert "Frågor som artikeln besvarar (2)" in r.text
+    assert '<a href="#aktorer">Vilka parter samarbetar i ett kontrakt?</a>' in r.text
+    assert '<a href="#article-title">Var kommer modellen ifrån?</a>' in r.text
+
+
 def test_case_article_shows_case_facts(client: TestClient) -> None:
     r = client.get("/artiklar/klippan")
     assert "Fakta om fallet" in r.text and "Avbrutet" in r.text and "Klippans kommun" in r.text
