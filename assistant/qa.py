@@ -90,11 +90,10 @@ def _weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
     return {t: index.bm25.idf.get(t, unseen) for t in set(terms)}
 
 
-def _coverage(index: SearchIndex, weights: dict[str, float], text: str) -> float:
+def _coverage(weights: dict[str, float], present: frozenset[str]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    present = set(index.analyzer.terms(text))
     return sum(w for t, w in weights.items() if t in present) / total
 
 
@@ -109,8 +108,7 @@ def rank_sentences(index: SearchIndex, passage: Passage, weights: dict[str, floa
     sims = index.sentence_similarities(passage, query_vector) if query_vector is not None else None
     total = sum(weights.values()) or 1.0
     scored = []
-    for i, sentence in enumerate(passage.sentences):
-        present = set(index.analyzer.terms(sentence))
+    for i, present in enumerate(index.sentence_terms(passage)):
         shared = sum(w for t, w in weights.items() if t in present)
         if sims is not None and len(sims) == len(passage.sentences):
             scored.append((float(sims[i]) + LEXICAL_BONUS * shared / total, i))
@@ -144,7 +142,7 @@ def confidence(
     index: SearchIndex, result: SearchResult, weights: dict[str, float]
 ) -> tuple[float, bool, dict[str, float]]:
     """A 0–1 confidence and whether to decline, from the best cosine and the best lexical coverage."""
-    lexical = max((_coverage(index, weights, h.passage.index_text) for h in result.hits[:3]), default=0.0)
+    lexical = max((_coverage(weights, index.passage_terms(h.passage)) for h in result.hits[:3]), default=0.0)
     signals = {"dense": result.top_dense, "lexical": lexical, "coverage": result.coverage}
     if not result.hits:
         return 0.0, True, signals

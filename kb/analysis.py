@@ -26,6 +26,7 @@ STOPWORDS = frozenset(
 )
 
 _stemmer = snowballstemmer.stemmer("swedish")
+CACHE_LIMIT = 200_000
 
 
 @lru_cache(maxsize=65536)
@@ -62,7 +63,8 @@ class Analyzer:
             cached = self._cache.get(w)
             if cached is None:
                 cached = (stem(w), *self._split(w))
-                self._cache[w] = cached
+                if len(self._cache) < CACHE_LIMIT:  # bounded: queries bring endless new words
+                    self._cache[w] = cached
             out.extend(cached)
         return out
 
