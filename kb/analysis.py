@@ -46,6 +46,14 @@ def words(text: str) -> list[str]:
     return out
 
 
+FOLD = str.maketrans("åäöéü", "aaoeu")
+
+
+def fold(word: str) -> str:
+    """The word as typed on a keyboard without Swedish letters."""
+    return word.translate(FOLD)
+
+
 class Analyzer:
     """Text -> index terms. `compounds` holds known word parts (stems) used to split long words."""
 
@@ -53,6 +61,8 @@ class Analyzer:
         self.split_compounds = split_compounds
         self.min_part = min_part
         self.parts = frozenset(w for w in vocabulary if len(w) >= min_part and w not in STOPWORDS)
+        # Words typed without å, ä, ö ("forstudie", "konsultjav") are read as the corpus word they fold to.
+        self.unfold = {fold(w): w for w in sorted(self.parts) if fold(w) != w and fold(w) not in self.parts}
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def terms(self, text: str) -> list[str]:
@@ -62,7 +72,8 @@ class Analyzer:
                 continue
             cached = self._cache.get(w)
             if cached is None:
-                cached = (stem(w), *self._split(w))
+                known = self.unfold.get(w, w) if w.isascii() else w
+                cached = (stem(known), *self._split(known))
                 if len(self._cache) < CACHE_LIMIT:  # bounded: queries bring endless new words
                     self._cache[w] = cached
             out.extend(cached)

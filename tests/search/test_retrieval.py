@@ -25,6 +25,12 @@ def test_compounds_are_split_into_known_parts() -> None:
     assert stem("utfall") in terms and stem("kontrakt") in terms
 
 
+def test_words_typed_without_swedish_letters_match_the_corpus_word() -> None:
+    analyzer = Analyzer(vocabulary(["förstudien om konsultjäv"]))
+    assert analyzer.terms("forstudien konsultjav") == analyzer.terms("förstudien konsultjäv")
+    assert analyzer.terms("fran") == ["fran"]  # not in the corpus: left as typed
+
+
 def test_compound_splitting_can_be_turned_off() -> None:
     analyzer = Analyzer(vocabulary(["utfall och kontrakt"]), split_compounds=False)
     assert analyzer.terms("utfallskontrakt") == [stem("utfallskontrakt")]
