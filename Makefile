@@ -33,7 +33,7 @@ index: install
 	$(BIN)/sibguide index
 
 browser:
-	bash scripts/install-browser.sh
+	bash scripts/install-test-tools.sh
 
 lint: install
 	$(BIN)/ruff check kb assistant web tests bench

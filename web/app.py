@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,6 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.content = content
         for area in AREAS:
             area.startup(app, settings, content)
+        # Content, index and model are read-only from here on: keep them out of the garbage collector's full
+        # sweeps, which otherwise stall every request in flight for 50–100 ms under load.
+        gc.collect()
+        gc.freeze()
         yield
 
     app = FastAPI(

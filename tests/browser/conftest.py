@@ -81,7 +81,7 @@ def base_url(live_server: LiveServer) -> str:
 @pytest.fixture(scope="session")
 def playwright_instance() -> Iterator[Playwright]:
     if not CHROMIUM.exists():
-        pytest.fail("Debians Chromium saknas: kör `bash scripts/install-browser.sh` (eller `make browser`).")
+        pytest.fail("Debians Chromium saknas: kör `bash scripts/install-test-tools.sh` (eller `make browser`).")
     with sync_playwright() as p:
         yield p
 

@@ -39,6 +39,18 @@ def test_load_smoke_has_no_errors() -> None:
     assert load.percentile(stats.latencies["artikel"], 95) < 2.0
 
 
+def test_load_smoke_with_wrk_reports_every_kind_without_errors() -> None:
+    """The default engine: one wrk per kind of request, think time included, bounded by time."""
+    load = _load_module()
+    with load.serve("none") as url, httpx.Client(base_url=url, timeout=30.0) as client:
+        plan = load.Plan(client)
+        results = load.run_wrk(url, plan, users=10, duration=2.0, max_requests=2000, think=0.05)
+    print(load.report_wrk(10, results))
+    assert {r.kind for r in results} == {"sok", "api_search", "screening", "artikel"}
+    assert all(r.errors == 0 and r.requests > 0 for r in results)
+    assert all(0 < r.p50 <= r.p95 <= r.p99 < 2000 for r in results)
+
+
 def test_load_refuses_non_loopback_targets() -> None:
     load = _load_module()
     for url in ("http://10.0.0.1:8000", "http://192.168.1.1", "http://example.org"):
