@@ -1,6 +1,9 @@
 """Search quality on the public dev set: hit@1, hit@3 and MRR@10 for BM25, dense and hybrid, plus the no-answer rule.
 
-Usage: .venv/bin/python bench/search_quality.py [--devset bench/devset.yaml] [--rrf-k 60] [--no-compounds] [--details]
+Runs on the dev set (tuned on) and on the held-out set (bench/holdout.yaml: written by someone who saw neither the
+dev set nor the ranker, never tuned on), so a gap between the two shows overfitting.
+
+Usage: .venv/bin/python bench/search_quality.py [--devset a.yaml,b.yaml] [--rrf-k 60] [--no-compounds] [--details]
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,14 +59,15 @@ def evaluate(index: SearchIndex, questions: list[dict[str, object]], mode: str, 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--devset", default=str(Path(__file__).parent / "devset.yaml"))
+    here = Path(__file__).parent
+    parser.add_argument("--devset", default=f"{here / 'devset.yaml'},{here / 'holdout.yaml'}",
+                        help="frågefiler, kommaseparerade (standard: dev-setet och det fristående setet)")
     parser.add_argument("--rrf-k", type=int, default=None)
     parser.add_argument("--no-compounds", action="store_true")
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--backend", choices=["onnx", "torch"], default=None)
     args = parser.parse_args()
     settings = get_settings()
-    data = yaml.safe_load(Path(args.devset).read_text(encoding="utf-8"))
     content = load(settings.content_dir)
     backend = args.backend or settings.embedding_backend
     embedder, why = load_embedder(settings.embedding_model, settings.data_dir, backend=backend)
@@ -79,15 +84,23 @@ def main() -> None:
     from kb.search import RRF_K
 
     rrf_k = args.rrf_k or RRF_K
+    sets = [Path(p) for p in args.devset.split(",")]
+    for path in sets:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        print(f"== {path.name}")
+        report(index, data, rrf_k, args.no_compounds, args.details)
+
+
+def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: bool, details: bool) -> None:
     questions = data["questions"]
     low = [q for q in questions if q.get("overlap") == "low"]
-    print(f"Dev set: {len(questions)} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
-          f" Passager: {len(index.passages)}. RRF k={rrf_k}. Sammansatta ord: {not args.no_compounds}")
+    print(f"{len(questions)} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
+          f" Passager: {len(index.passages)}. RRF k={rrf_k}. Sammansatta ord: {not no_compounds}")
     print(f"{'metod':8} {'hit@1':>6} {'hit@3':>6} {'MRR@10':>7}   {'(lite överlapp) hit@3':>22}")
     for mode in ("bm25", "dense", "hybrid"):
         if mode != "bm25" and not index.dense_available:
             continue
-        m = evaluate(index, questions, mode, rrf_k, args.details)
+        m = evaluate(index, questions, mode, rrf_k, details)
         ml = evaluate(index, low, mode, rrf_k)
         print(f"{mode:8} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['MRR@10']:7.3f}   {ml['hit@3']:22.3f}")
     answered = sum(not answer(index, q["q"]).declined for q in questions)
@@ -95,14 +108,13 @@ def main() -> None:
     print(f"Inga-svar-regeln: {len(declined)}/{len(data['out_of_scope'])} utanför avböjda "
           f"({len(declined) / len(data['out_of_scope']):.0%}), {answered}/{len(questions)} inom besvarade "
           f"({answered / len(questions):.0%})")
-    if args.details:
+    if details:
         for q in questions:
             a = answer(index, q["q"])
             print(f"  conf={a.confidence:.3f} {'AVBÖJD ' if a.declined else ''}{q['q']}")
         for q in data["out_of_scope"]:
             a = answer(index, q)
             print(f"  conf={a.confidence:.3f} {'avböjd ' if a.declined else 'BESVARAD '}(utanför) {q}")
-
 
 if __name__ == "__main__":
     main()

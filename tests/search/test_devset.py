@@ -1,15 +1,17 @@
-"""The public dev set stays valid while the content changes: every cited article and section exists."""
+"""The question sets stay valid while the content changes: every cited article and section exists."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from kb.loader import check_content
 from web.settings import ROOT
 
 DEVSET = ROOT / "bench" / "devset.yaml"
+SETS = [DEVSET, ROOT / "bench" / "holdout.yaml"]
 
 
 def test_devset_has_enough_questions() -> None:
@@ -19,10 +21,11 @@ def test_devset_has_enough_questions() -> None:
     assert sum(q["overlap"] == "low" for q in questions) >= len(questions) // 2
 
 
-def test_devset_targets_exist_in_the_content() -> None:
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_question_set_targets_exist_in_the_content(path: Path) -> None:
     content, errors = check_content(Path(ROOT / "content" / "sv"))
     assert content is not None, errors[:5]
-    data = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     missing = []
     for q in data["questions"]:
         for target in q["relevant"]:
@@ -31,3 +34,12 @@ def test_devset_targets_exist_in_the_content() -> None:
             if a is None or (anchor and a.section(anchor) is None):
                 missing.append(f"{q['q']}: {target}")
     assert missing == []
+
+
+def test_held_out_questions_are_not_copies_of_authored_questions() -> None:
+    """The held-out set measures generalisation only if its questions are not the ones the articles list."""
+    content, _ = check_content(Path(ROOT / "content" / "sv"))
+    assert content is not None
+    authored = {q.strip().lower() for a in content.articles.values() for _, q in a.questions}
+    held_out = yaml.safe_load(SETS[1].read_text(encoding="utf-8"))["questions"]
+    assert [q["q"] for q in held_out if q["q"].strip().lower() in authored] == []
