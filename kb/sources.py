@@ -15,6 +15,7 @@ class _ChapterIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str
     lines: tuple[int, int]
+    rattslage: str | None = None
 
 
 class _SourceIn(BaseModel):
@@ -36,6 +37,9 @@ class Chapter:
     key: str
     title: str
     lines: tuple[int, int]
+    rattslage: str | None = None
+    """When the chapter describes law or regulation: the date of that legal state in words ("våren 2018"), so
+    pages and answers resting on it can say the rules may have changed since."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[ContentError]]:
                 where = ".".join(str(p) for p in err["loc"])
                 errors.append(ContentError(path, key_lines.get(str(key), 1), f"källan {key!r}: {where}: {err['msg']}"))
             continue
-        chapters = {k: Chapter(k, c.title, c.lines) for k, c in parsed.chapters.items()}
+        chapters = {k: Chapter(k, c.title, c.lines, c.rattslage) for k, c in parsed.chapters.items()}
         sources[str(key)] = Source(
             str(key),
             parsed.title,
