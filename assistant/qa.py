@@ -1,22 +1,26 @@
 """Answer a question from the knowledge base: best passages, highlighted sentences, a short cited answer, related
-articles, a confidence signal — or an honest "no good answer" below a threshold calibrated on the dev set.
+articles, a confidence level calibrated on labelled questions — or an honest "no good answer".
 
 Everything here is extractive: the assistant never writes new claims, it only points at the sentences in the
-articles (each carrying its source), so every line of an answer can be checked.
+articles (each carrying its source), so every line of an answer can be checked. `kb` supplies the signals
+(ranking, sentence choice, words the content never mentions, legal dates); this module only assembles them.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import weakref
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-
+from assistant.calibration import Calibration, load_calibration
 from kb.chunk import Passage
 from kb.citations import Citation, format_citation
 from kb.search import SearchIndex, SearchResult
+from kb.sentence_kinds import Kind, question_kind
+from kb.shortanswer import choose, distinctive_weights, highlights, score_units
 from kb.sources import Source
+from kb.unknown_terms import Vocabulary, unknown_terms
 
 # Calibrated on bench/devset.yaml (see bench/search_quality.py --details): below these the best passage is
 # usually unrelated, so the answer is declined.
@@ -28,12 +32,12 @@ LEXICAL_THRESHOLD = 0.5
 STRONG_LEXICAL = 0.6
 """With a model: a passage covering this much of the question's weight is an answer even at lower cosine."""
 NO_ANSWER = "Kunskapsbanken har inget bra svar på det."
-LEXICAL_BONUS = 0.05
-"""Sentence choice: bonus for a sentence covering all of the question's weight (cosines span about 0.75–0.92)."""
-SHORT_MARGIN = 0.01
-"""Short answer: sentences from passages 2–3 join only when within this score of the best sentence."""
-SENTENCE_MARGIN = 0.015
-"""Sentences within this cosine of the best are highlighted too (at most three)."""
+CANDIDATE_PASSAGES = 3
+"""The short answer is chosen among the sentences of this many top passages."""
+TODAY_RE = re.compile(
+    r"\b(i dag|idag|just nu|numera|nuvarande|nuläget|aktuell\w*|gällande|senaste|i år|år 20[2-9]\d|20[2-9]\d)\b",
+    re.IGNORECASE)
+"""A question about today's figures, thresholds or rules: the sources describe their own years, not today."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class ShortAnswerLine:
 class Answer:
     query: str
     passages: list[AnswerPassage]
-    short: list[ShortAnswerLine]
+    proposed: list[ShortAnswerLine]
+    """The sentences chosen as the short answer; shown (as `short`) only when the level allows it."""
     related: list[tuple[str, str]]
     """(article id, title) of further articles worth reading."""
     confidence: float
@@ -78,16 +83,41 @@ class Answer:
     declined: bool
     mode: str
     signals: dict[str, float] = field(default_factory=dict)
+    kind: str = Kind.ANNAT.value
+    """What the question asks for (`kb.sentence_kinds.Kind`): an amount, a date, a name, a reason, a rule, …"""
+    unknown: tuple[str, ...] = ()
+    """Salient words of the question that the knowledge base never mentions, named on the page."""
+    notices: tuple[str, ...] = ()
+    """Caveats shown with the answer: the legal state the sources describe, the years the figures are from."""
 
     @property
     def message(self) -> str:
+        if self.unknown:
+            return f"Kunskapsbanken nämner inte {_join(self.unknown)}."
         return NO_ANSWER if self.declined else ""
+
+    @property
+    def withheld(self) -> bool:
+        """No short answer: declined, or too unsure to state one (the passages are shown with a warning)."""
+        return self.declined or self.level == "låg"
+
+    @property
+    def short(self) -> list[ShortAnswerLine]:
+        return [] if self.withheld else self.proposed
+
+
+def _join(words: tuple[str, ...]) -> str:
+    quoted = [f"”{w}”" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
 
 
 def _weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
     """Query terms weighted by idf; a term the corpus never uses weighs most, since nothing here explains it."""
-    unseen = math.log(1 + (index.bm25.n + 0.5) / 0.5)
-    return {t: index.bm25.idf.get(t, unseen) for t in set(terms)}
+    return {t: index.bm25.idf.get(t, _unseen(index)) for t in set(terms)}
+
+
+def _unseen(index: SearchIndex) -> float:
+    return math.log(1 + (index.bm25.n + 0.5) / 0.5)
 
 
 def _coverage(weights: dict[str, float], present: frozenset[str]) -> float:
@@ -97,37 +127,16 @@ def _coverage(weights: dict[str, float], present: frozenset[str]) -> float:
     return sum(w for t, w in weights.items() if t in present) / total
 
 
-def rank_sentences(index: SearchIndex, passage: Passage, weights: dict[str, float],
-                   query_vector: npt.NDArray[np.float32] | None = None) -> list[tuple[float, int]]:
-    """(score, sentence index), best first.
-
-    With sentence vectors: cosine to the question plus a small bonus for the share of the question's word weight
-    (idf) the sentence covers. Without: that word weight alone, length-normalised; sentences sharing no words are
-    left out.
-    """
-    sims = index.sentence_similarities(passage, query_vector) if query_vector is not None else None
-    total = sum(weights.values()) or 1.0
-    scored = []
-    for i, present in enumerate(index.sentence_terms(passage)):
-        shared = sum(w for t, w in weights.items() if t in present)
-        if sims is not None and len(sims) == len(passage.sentences):
-            scored.append((float(sims[i]) + LEXICAL_BONUS * shared / total, i))
-        elif shared > 0:
-            scored.append((shared / math.sqrt(max(len(present), 4)), i))
-    return sorted(scored, reverse=True)
+_VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, Vocabulary] = weakref.WeakKeyDictionary()
 
 
-def highlight(index: SearchIndex, passage: Passage, weights: dict[str, float], limit: int = 3,
-              query_vector: npt.NDArray[np.float32] | None = None) -> tuple[int, ...]:
-    """The 1–3 best-matching sentences, best first; the first sentence when nothing matches (articles put the main
-    point first)."""
-    scored = rank_sentences(index, passage, weights, query_vector)
-    if not scored:
-        return (0,) if passage.sentences else ()
-    top = scored[0][0]
-    dense = query_vector is not None and index.sentence_vectors is not None
-    floor = top - SENTENCE_MARGIN if dense else 0.5 * top
-    return tuple(i for s, i in scored[:limit] if s >= floor)
+def vocabulary(index: SearchIndex) -> Vocabulary:
+    """The words the indexed content uses, built once per index (a third of a second) and kept with it."""
+    vocab = _VOCABULARIES.get(index)
+    if vocab is None:
+        vocab = Vocabulary.from_texts(p.index_text for p in index.passages)
+        _VOCABULARIES[index] = vocab
+    return vocab
 
 
 def _source(citations: tuple[Citation, ...], sources: dict[str, Source] | None) -> SourceRef | None:
@@ -141,7 +150,7 @@ def _source(citations: tuple[Citation, ...], sources: dict[str, Source] | None) 
 def confidence(
     index: SearchIndex, result: SearchResult, weights: dict[str, float]
 ) -> tuple[float, bool, dict[str, float]]:
-    """A 0–1 confidence and whether to decline, from the best cosine and the best lexical coverage."""
+    """Whether to decline (no passage is about the question), with the retrieval signals behind it."""
     lexical = max((_coverage(weights, index.passage_terms(h.passage)) for h in result.hits[:3]), default=0.0)
     signals = {"dense": result.top_dense, "lexical": lexical, "coverage": result.coverage}
     if not result.hits:
@@ -154,50 +163,68 @@ def confidence(
     return conf, declined, signals
 
 
-def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None) -> Answer:
+def legal_notices(passages: list[Passage], sources: dict[str, Source] | None) -> list[str]:
+    """"Rättsläget våren 2018 – kontrollera gällande regler" for every legal date the cited chapters carry."""
+    notices: list[str] = []
+    for p in passages:
+        for c in p.citations:
+            chapter = sources[c.doc].chapters.get(c.chapter) if sources and c.doc in sources else None
+            if chapter is not None and chapter.rattslage:
+                text = f"Rättsläget {chapter.rattslage} – kontrollera gällande regler."
+                if text not in notices:
+                    notices.append(text)
+    return notices
+
+
+def _today_notice(query: str, sources: dict[str, Source] | None) -> list[str]:
+    if not TODAY_RE.search(query):
+        return []
+    years = sorted({s.year for s in (sources or {}).values()})
+    when = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else "källornas år"
+    return [f"Kunskapsbanken beskriver läget i källorna ({when}). Dagens belopp, gränser och regler finns inte här"
+            " – kontrollera aktuella uppgifter hos ansvarig myndighet."]
+
+
+def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None,
+           calibration: Calibration | None = None) -> Answer:
     """Search and assemble the answer (see module docstring)."""
     result = index.search(query, max(k, 10))
+    kind = question_kind(query)
     weights = _weights(index, result.terms)
     conf, declined, signals = confidence(index, result, weights)
-    level = "hög" if conf >= 0.75 else "medel" if conf >= 0.5 else "låg"
+    distinct = distinctive_weights(index.bm25.idf, result.terms, _unseen(index))
+    qvec = result.query_vector
+    candidates = result.hits[:CANDIDATE_PASSAGES]
+    units = score_units(index, [h.passage for h in candidates], kind, distinct, qvec)
+    dense = [h.dense for h in candidates] if qvec is not None and index.sentence_vectors is not None else []
+    chosen = choose(units, dense)
+    unknown = tuple(unknown_terms(query, vocabulary(index)))
+    signals |= {"unit": chosen[0].score if chosen else 0.0,
+                "kind_match": float(bool(chosen and chosen[0].matches_kind)), "unknown": float(len(unknown))}
+    cal = calibration or load_calibration()
+    conf = cal.confidence(signals, result.mode)
+    level = cal.level(conf, result.mode)
+    notices = _today_notice(query, sources)
+    if unknown or notices:
+        level = "låg" if unknown else min(level, "medel", key=["låg", "medel", "hög"].index)
     passages = [
-        AnswerPassage(h.passage, h.score, highlight(index, h.passage, weights, query_vector=result.query_vector),
+        AnswerPassage(h.passage, h.score, highlights(index, h.passage, kind, distinct, qvec),
                       _source(h.passage.citations, sources), h.dense)
         for h in result.hits[:k]
     ]
-    short: list[ShortAnswerLine] = []
-    if not declined:
-        short = _short_answer(index, passages, weights, result)
+    proposed: list[ShortAnswerLine] = []
+    for unit in chosen:
+        p = candidates[unit.ref].passage
+        proposed.extend(ShortAnswerLine(p.sentences[i], unit.ref + 1) for i in unit.sentences)
+    cited = [candidates[u.ref].passage for u in chosen] or [h.passage for h in result.hits[:1]]
+    notices += legal_notices(cited, sources)
     shown = {ap.passage.article_id for ap in passages[:3]}
     related: list[tuple[str, str]] = []
     for h in result.hits:
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
-    return Answer(query, passages, short, related[:4], conf, level, declined, result.mode, signals)
-
-
-def _short_answer(index: SearchIndex, passages: list[AnswerPassage], weights: dict[str, float],
-                  result: SearchResult) -> list[ShortAnswerLine]:
-    """The best sentence of each of the top three passages, kept only if it matches about as well as the best."""
-    best: list[tuple[float, int, str]] = []
-    for n, ap in enumerate(passages[:3], start=1):
-        ranked = rank_sentences(index, ap.passage, weights, result.query_vector)
-        if ranked:
-            best.append((ranked[0][0], n, ap.passage.sentences[ranked[0][1]]))
-        elif n == 1 and ap.passage.sentences:
-            best.append((0.0, 1, ap.passage.sentences[0]))
-    if not best:
-        return []
-    top = max(score for score, _, _ in best)
-    margin = SHORT_MARGIN if result.query_vector is not None and index.sentence_vectors is not None else 0.5 * top
-    lines, seen = [], set()
-    top_dense = passages[0].dense
-    for score, n, sentence in best:
-        close = score >= top - margin and passages[n - 1].dense >= top_dense - SHORT_MARGIN
-        if (n == 1 or close) and sentence not in seen:
-            seen.add(sentence)
-            lines.append(ShortAnswerLine(sentence, n))
-    return lines
+    return Answer(query, passages, proposed, related[:4], conf, level, declined, result.mode, signals, kind.value,
+                  unknown, tuple(notices))
 
 
 def _hit_dict(ap: AnswerPassage) -> dict[str, object]:
@@ -218,7 +245,7 @@ def to_dict(a: Answer) -> dict[str, object]:
         "results": [_hit_dict(ap) for ap in a.passages],
         "answer": {
             "declined": a.declined, "message": a.message, "confidence": round(a.confidence, 3), "level": a.level,
-            "mode": a.mode,
+            "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown), "notices": list(a.notices),
             "short": [{"sentence": s.sentence, "ref": s.ref, "url": a.passages[s.ref - 1].passage.url,
                        "cite": a.passages[s.ref - 1].cite_label} for s in a.short],
             "related": [{"article_id": aid, "title": t, "url": f"/artiklar/{aid}"} for aid, t in a.related],
@@ -229,12 +256,15 @@ def to_dict(a: Answer) -> dict[str, object]:
 def to_markdown(a: Answer, base_url: str = "") -> str:
     """The answer with its sources as Markdown (for "kopiera svar med källor" and export)."""
     lines = [f"# {a.query}", ""]
-    if a.declined:
-        lines += [NO_ANSWER, ""]
+    if a.message:
+        lines += [a.message, ""]
+    if a.withheld:
+        lines += ["Inget kort svar: träffarna nedan är osäkra.", ""]
     else:
         lines += ["## Kort svar", ""]
         lines += [f"- {s.sentence} [{s.ref}]" for s in a.short]
         lines += ["", f"Säkerhet: {a.level}", ""]
+    lines += [f"> {n}" for n in a.notices] + ([""] if a.notices else [])
     lines += ["## Källor", ""]
     for n, ap in enumerate(a.passages, start=1):
         source = f" — {ap.source.label}" if ap.source else ""

@@ -73,13 +73,15 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
     if as_json:
         print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
         return 0
-    if result.declined:
-        print("Kunskapsbanken har inget bra svar på det. Närmaste träffar (osäkra):")
+    if result.withheld:
+        print(f"{result.message or 'Inget säkert kort svar.'} Närmaste träffar (osäkra):")
     else:
         print("Kort svar:")
         for line in result.short:
             print(f"  {line.sentence} [{line.ref}]")
         print(f"Säkerhet: {result.level}\n")
+    for notice in result.notices:
+        print(f"OBS: {notice}")
     for n, ap in enumerate(result.passages, start=1):
         source = ap.source.label if ap.source else "artikeln"
         print(f"[{n}] {ap.cite_label}  ({ap.passage.url})\n    Källa: {source}")

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from assistant import qa
 from kb.search import SearchIndex, SearchResult
+from kb.sentence_kinds import Kind, question_kind
+from kb.shortanswer import highlights
 
 
 def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchIndex) -> None:
     passage = next(p for p in fake_index.passages if p.id == "redovisning.forsiktighet.1")
-    weights = qa._weights(fake_index, fake_index.analyzer.terms("När ska vi justera?"))
-    assert [passage.sentences[i] for i in qa.highlight(fake_index, passage, weights)] == [
-        "Justera när utfallet går att förutse."
-    ]
+    query = "När ska vi justera?"
+    weights = qa._weights(fake_index, fake_index.analyzer.terms(query))
+    picked = highlights(fake_index, passage, question_kind(query), weights, None)
+    assert [passage.sentences[i] for i in picked] == ["Justera när utfallet går att förutse."]
 
 
 def test_highlight_falls_back_to_the_first_sentence(fake_index: SearchIndex) -> None:
     passage = fake_index.passages[0]
-    assert qa.highlight(fake_index, passage, {"xyz": 1.0}) == (0,)
+    assert highlights(fake_index, passage, Kind.ANNAT, {"xyz": 1.0}, None) == (0,)
 
 
 def test_answer_cites_each_short_answer_line(fake_index: SearchIndex) -> None:

@@ -1,0 +1,130 @@
+"""Fit the confidence levels on the dev set's labelled questions and write assistant/calibration.yaml.
+
+Each dev question carries the facts a correct short answer must contain. For every question the answer's signals
+are recorded with whether its short answer held the facts; a logistic model maps signals to that probability, and
+the thresholds are read off the dev answers: "hög" from the lowest confidence at which at least `--precision` of the
+answers at or above it were right, "låg" for at most `--withheld` of in-scope questions (and only where fewer than
+half are right). The held-out set is never used here; search_quality.py reports how the levels hold on it.
+
+Usage: .venv/bin/python bench/calibrate.py [--devset bench/devset.yaml] [--precision 0.97] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _answers import facts_held
+from _content import load
+
+from assistant.calibration import CALIBRATION_FILE, FEATURES, Calibration, ModeCalibration
+from assistant.qa import answer
+from kb.embed import load_embedder
+from kb.index import ensure_index
+from kb.search import SearchIndex
+from web.settings import get_settings
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.01, steps: int = 4000) -> tuple[np.ndarray, float]:
+    """Plain gradient descent on standardised features; returns weights and bias on the raw features."""
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - mu) / sd
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(z @ w + b)))
+        w -= 0.5 * (z.T @ (p - y) / len(y) + l2 * w)
+        b -= 0.5 * float(np.mean(p - y))
+    return w / sd, b - float(np.sum(w * mu / sd))
+
+
+def thresholds(conf: np.ndarray, ok: np.ndarray, precision: float, withheld: float) -> tuple[float, float]:
+    """(hög, medel) thresholds read off the labelled answers (see module docstring)."""
+    order = np.argsort(-conf)
+    hog = 1.01
+    right = 0
+    for n, i in enumerate(order, start=1):
+        right += int(ok[i])
+        if n >= 10 and right / n >= precision:
+            hog = float(conf[i])
+    # Only below the confidence that keeps `withheld` of questions under it, and where most answers are wrong.
+    medel = 0.0
+    for c in np.sort(conf)[: int(withheld * len(conf))]:
+        below = conf <= c
+        if float(np.mean(ok[below])) < 0.5:
+            medel = float(c) + 1e-6
+    return hog, min(medel, hog)
+
+
+def collect(index: SearchIndex, questions: list[dict[str, Any]], mode: str) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = [], []
+    for q in questions:
+        if not q.get("facts"):
+            continue
+        a = answer(index, q["q"])
+        if a.declined:
+            continue  # declined answers get no level; the no-answer rule is measured on its own
+        # The proposed sentences are scored whatever the level: the level decides whether they are shown.
+        rows.append([a.signals.get(f, 0.0) for f in FEATURES])
+        labels.append(float(facts_held(a, q["facts"], proposed=True)[0]))
+    _ = mode
+    return np.array(rows, dtype=float), np.array(labels, dtype=float)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devset", default=str(Path(__file__).parent / "devset.yaml"))
+    parser.add_argument("--precision", type=float, default=0.97)
+    parser.add_argument("--withheld", type=float, default=0.02)
+    parser.add_argument("--check", action="store_true", help="jämför med den sparade filen i stället för att skriva")
+    args = parser.parse_args()
+    settings = get_settings()
+    content = load(settings.content_dir)
+    embedder, why = load_embedder(settings.embedding_model, settings.data_dir, backend=settings.embedding_backend)
+    data = yaml.safe_load(Path(args.devset).read_text(encoding="utf-8"))
+    questions = data["questions"]
+    digest = hashlib.sha256(Path(args.devset).read_bytes()).hexdigest()[:12]
+    modes: dict[str, ModeCalibration] = {}
+    indexes: dict[str, SearchIndex] = {"bm25": SearchIndex(ensure_index(content, None, settings.index_dir).passages,
+                                                           None, None)}
+    if embedder is not None:
+        indexes["hybrid"] = ensure_index(content, embedder, settings.index_dir)
+    else:
+        print(f"[BM25-läge] {why}")
+    for mode, index in indexes.items():
+        x, y = collect(index, questions, mode)
+        w, b = fit_logistic(x, y)
+        probe = Calibration("", {mode: ModeCalibration(dict(zip(FEATURES, w.tolist(), strict=True)), b, 1, 0)})
+        conf = np.array([probe.confidence(dict(zip(FEATURES, row, strict=True)), mode) for row in x])
+        hog, medel = thresholds(conf, y, args.precision, args.withheld)
+        modes[mode] = ModeCalibration({f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)},
+                                      round(b, 4), round(hog, 4), round(medel, 4))
+        print(f"{mode}: {len(y)} frågor, {int(y.sum())} rätt; hög ≥ {hog:.3f}, medel ≥ {medel:.3f}")
+    if "hybrid" not in modes:
+        modes["hybrid"] = modes["bm25"]
+    out = {"made_from": f"{Path(args.devset).name} sha256:{digest}, {dt.date.today().isoformat()}, "
+                        f"precision {args.precision}, withheld {args.withheld}",
+           "modes": {m: {"weights": c.weights, "bias": c.bias, "hog": c.hog, "medel": c.medel}
+                     for m, c in modes.items()}}
+    header = "# Made by bench/calibrate.py from the dev set's labelled questions; do not edit by hand.\n"
+    text = header + yaml.safe_dump(out, allow_unicode=True, sort_keys=True)
+    if args.check:
+        same = CALIBRATION_FILE.read_text(encoding="utf-8").split("modes:", 1)[1] == text.split("modes:", 1)[1]
+        print("kalibreringen stämmer med dev-setet" if same else "kalibreringen är inaktuell: kör bench/calibrate.py")
+        sys.exit(0 if same else 1)
+    CALIBRATION_FILE.write_text(text, encoding="utf-8")
+    print(f"skrev {CALIBRATION_FILE}")
+
+
+if __name__ == "__main__":
+    main()
