@@ -20,15 +20,17 @@ from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import choose, distinctive_weights, highlights, score_units
 from kb.sources import Source
-from kb.unknown_terms import Vocabulary, unknown_terms
+from kb.unknown_terms import Vocabulary, absent_terms, unknown_terms
 
 # Calibrated on bench/devset.yaml (see bench/search_quality.py --details): below these the best passage is
 # usually unrelated, so the answer is declined.
 DENSE_THRESHOLD = 0.856
 """Cosine of the best passage with the e5 model, int8 ONNX (dev set: in-scope 0.84–0.93, median 0.89;
 off-topic 0.80–0.856). Chosen to decline ≥ 90 % off-topic while answering ≥ 95 % in-scope."""
-LEXICAL_THRESHOLD = 0.5
-"""BM25-only mode: the share of the question's weight (idf) that the best passage covers."""
+LEXICAL_THRESHOLD = 0.25
+"""BM25-only mode: the share of the question's weight (idf) that the best passages cover. At 0.5 a quarter of the
+dev set's in-scope questions were declined; at 0.25 about 3 %, while unknown and absent words (kb.unknown_terms)
+still name what the knowledge base does not cover."""
 STRONG_LEXICAL = 0.6
 """With a model: a passage covering this much of the question's weight is an answer even at lower cosine."""
 NO_ANSWER = "Kunskapsbanken har inget bra svar på det."
@@ -87,6 +89,8 @@ class Answer:
     """What the question asks for (`kb.sentence_kinds.Kind`): an amount, a date, a name, a reason, a rule, …"""
     unknown: tuple[str, ...] = ()
     """Salient words of the question that the knowledge base never mentions, named on the page."""
+    absent: tuple[str, ...] = ()
+    """Salient words the knowledge base uses elsewhere but none of the passages found for this question."""
     notices: tuple[str, ...] = ()
     """Caveats shown with the answer: the legal state the sources describe, the years the figures are from."""
 
@@ -94,6 +98,8 @@ class Answer:
     def message(self) -> str:
         if self.unknown:
             return f"Kunskapsbanken nämner inte {_join(self.unknown)}."
+        if self.absent:
+            return f"Inget av det som hittades handlar om {_join(self.absent)}."
         return NO_ANSWER if self.declined else ""
 
     @property
@@ -128,6 +134,7 @@ def _coverage(weights: dict[str, float], present: frozenset[str]) -> float:
 
 
 _VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, Vocabulary] = weakref.WeakKeyDictionary()
+_PASSAGE_VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, dict[str, Vocabulary]] = weakref.WeakKeyDictionary()
 
 
 def vocabulary(index: SearchIndex) -> Vocabulary:
@@ -136,6 +143,16 @@ def vocabulary(index: SearchIndex) -> Vocabulary:
     if vocab is None:
         vocab = Vocabulary.from_texts(p.index_text for p in index.passages)
         _VOCABULARIES[index] = vocab
+    return vocab
+
+
+def passage_vocabulary(index: SearchIndex, passage: Passage) -> Vocabulary:
+    """The words one passage uses (title and heading included), built on first use and kept with the index."""
+    cache = _PASSAGE_VOCABULARIES.setdefault(index, {})
+    vocab = cache.get(passage.id)
+    if vocab is None:
+        vocab = Vocabulary.from_texts([passage.index_text], vocabulary(index).names)
+        cache[passage.id] = vocab
     return vocab
 
 
@@ -198,15 +215,19 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     units = score_units(index, [h.passage for h in candidates], kind, distinct, qvec)
     dense = [h.dense for h in candidates] if qvec is not None and index.sentence_vectors is not None else []
     chosen = choose(units, dense)
-    unknown = tuple(unknown_terms(query, vocabulary(index)))
+    vocab = vocabulary(index)
+    unknown = tuple(unknown_terms(query, vocab))
+    found = [passage_vocabulary(index, h.passage) for h in candidates]
+    absent = tuple(absent_terms(query, found, vocab))
     signals |= {"unit": chosen[0].score if chosen else 0.0,
-                "kind_match": float(bool(chosen and chosen[0].matches_kind)), "unknown": float(len(unknown))}
+                "kind_match": float(bool(chosen and chosen[0].matches_kind)), "unknown": float(len(unknown)),
+                "absent": float(len(absent))}
     cal = calibration or load_calibration()
     conf = cal.confidence(signals, result.mode)
     level = cal.level(conf, result.mode)
     notices = _today_notice(query, sources)
-    if unknown or notices:
-        level = "låg" if unknown else min(level, "medel", key=["låg", "medel", "hög"].index)
+    if unknown or absent or notices:
+        level = "låg" if unknown or absent else min(level, "medel", key=["låg", "medel", "hög"].index)
     passages = [
         AnswerPassage(h.passage, h.score, highlights(index, h.passage, kind, distinct, qvec),
                       _source(h.passage.citations, sources), h.dense)
@@ -224,7 +245,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
     return Answer(query, passages, proposed, related[:4], conf, level, declined, result.mode, signals, kind.value,
-                  unknown, tuple(notices))
+                  unknown, absent, tuple(notices))
 
 
 def _hit_dict(ap: AnswerPassage) -> dict[str, object]:
@@ -245,7 +266,8 @@ def to_dict(a: Answer) -> dict[str, object]:
         "results": [_hit_dict(ap) for ap in a.passages],
         "answer": {
             "declined": a.declined, "message": a.message, "confidence": round(a.confidence, 3), "level": a.level,
-            "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown), "notices": list(a.notices),
+            "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown),
+            "absent_terms": list(a.absent), "notices": list(a.notices),
             "short": [{"sentence": s.sentence, "ref": s.ref, "url": a.passages[s.ref - 1].passage.url,
                        "cite": a.passages[s.ref - 1].cite_label} for s in a.short],
             "related": [{"article_id": aid, "title": t, "url": f"/artiklar/{aid}"} for aid, t in a.related],

@@ -39,9 +39,10 @@ def facts_held(a: Answer, facts: Facts, proposed: bool = False) -> tuple[bool, b
 
 
 def caveated(a: Answer) -> bool:
-    """An off-topic question is handled honestly when it is declined, the unknown words are named, or the answer is
-    withheld with a warning."""
-    return a.declined or bool(a.unknown) or a.withheld
+    """An off-topic question is handled honestly when it is declined, the words it is about are named as missing, the
+    answer is withheld with a warning, or it says which years the knowledge base describes."""
+    return a.declined or bool(a.unknown) or bool(a.absent) or a.withheld or any(
+        n.startswith("Kunskapsbanken beskriver läget") for n in a.notices)
 
 
 @dataclass

@@ -1,7 +1,10 @@
-"""Search quality on the public dev set: hit@1, hit@3 and MRR@10 for BM25, dense and hybrid, plus the no-answer rule.
+"""Search and answer quality: hit@1, hit@3 and MRR@10 for BM25, dense and hybrid; whether the short answer holds the
+facts a correct answer must contain; out-of-scope questions declined or caveated; in-scope questions left without a
+short answer; and the reliability of each confidence level (level -> share correct).
 
 Runs on the dev set (tuned on) and on the held-out set (bench/holdout.yaml: written by someone who saw neither the
-dev set nor the ranker, never tuned on), so a gap between the two shows overfitting.
+dev set nor the ranker, never tuned on), so a gap between the two shows overfitting. `--answers-only` skips the
+per-method retrieval table; `--bm25-answers` also scores answers in BM25-only mode.
 
 Usage: .venv/bin/python bench/search_quality.py [--devset a.yaml,b.yaml] [--rrf-k 60] [--no-compounds] [--details]
 """
@@ -18,6 +21,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _answers import caveated, evaluate_answers
 from _content import load
 
 from assistant.qa import answer
@@ -66,6 +70,8 @@ def main() -> None:
     parser.add_argument("--no-compounds", action="store_true")
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--backend", choices=["onnx", "torch"], default=None)
+    parser.add_argument("--misses", action="store_true", help="visa frågor vars korta svar saknar fakta")
+    parser.add_argument("--bm25-answers", action="store_true", help="mät även svaren i BM25-läge")
     args = parser.parse_args()
     settings = get_settings()
     content = load(settings.content_dir)
@@ -88,10 +94,14 @@ def main() -> None:
     for path in sets:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         print(f"== {path.name}")
-        report(index, data, rrf_k, args.no_compounds, args.details)
+        report(index, data, rrf_k, args.no_compounds, args.details, args.misses)
+        if args.bm25_answers and index.dense_available:
+            print("-- svar i BM25-läge")
+            answer_report(SearchIndex(index.passages, None, None), data, args.misses)
 
 
-def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: bool, details: bool) -> None:
+def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: bool, details: bool,
+           misses: bool = False) -> None:
     questions = data["questions"]
     low = [q for q in questions if q.get("overlap") == "low"]
     print(f"{len(questions)} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
@@ -103,18 +113,32 @@ def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: b
         m = evaluate(index, questions, mode, rrf_k, details)
         ml = evaluate(index, low, mode, rrf_k)
         print(f"{mode:8} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['MRR@10']:7.3f}   {ml['hit@3']:22.3f}")
-    answered = sum(not answer(index, q["q"]).declined for q in questions)
-    declined = [q for q in data["out_of_scope"] if answer(index, q).declined]
-    print(f"Inga-svar-regeln: {len(declined)}/{len(data['out_of_scope'])} utanför avböjda "
-          f"({len(declined) / len(data['out_of_scope']):.0%}), {answered}/{len(questions)} inom besvarade "
-          f"({answered / len(questions):.0%})")
     if details:
         for q in questions:
             a = answer(index, q["q"])
             print(f"  conf={a.confidence:.3f} {'AVBÖJD ' if a.declined else ''}{q['q']}")
-        for q in data["out_of_scope"]:
-            a = answer(index, q)
-            print(f"  conf={a.confidence:.3f} {'avböjd ' if a.declined else 'BESVARAD '}(utanför) {q}")
+    answer_report(index, data, misses)
+
+
+def out_of_scope(data: dict[str, Any]) -> list[str]:
+    return [o["q"] if isinstance(o, dict) else str(o) for o in data["out_of_scope"]]
+
+
+def answer_report(index: SearchIndex, data: dict[str, Any], misses: bool = False) -> None:
+    pairs = [(q, answer(index, q["q"])) for q in data["questions"]]
+    oos = [answer(index, q) for q in out_of_scope(data)]
+    rep = evaluate_answers(pairs, oos)
+    declined = sum(a.declined for _, a in pairs)
+    print(f"Inga-svar-regeln: {sum(a.declined for a in oos)}/{len(oos)} utanför avböjda, "
+          f"{declined}/{len(pairs)} inom avböjda")
+    for line in rep.lines():
+        print(line)
+    if misses:
+        print("\n".join(rep.misses))
+        for q, a in zip(out_of_scope(data), oos, strict=True):
+            if not caveated(a):
+                print(f"  [utanför, besvarad {a.level}] {q}\n      -> {' '.join(x.sentence for x in a.short)[:200]}")
+
 
 if __name__ == "__main__":
     main()

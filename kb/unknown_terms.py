@@ -10,10 +10,12 @@ content itself; there is no hand-kept list of topics.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from wordfreq import zipf_frequency
 
@@ -38,7 +40,8 @@ class Vocabulary:
     """Lower-cased words the content writes with a capital inside a sentence (places, organisations)."""
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+    def from_texts(cls, texts: Iterable[str], names: frozenset[str] | None = None) -> Vocabulary:
+        """The vocabulary of `texts`; `names` given (a passage's vocabulary uses the whole content's names)."""
         words: set[str] = set()
         capital: Counter[str] = Counter()
         lower: Counter[str] = Counter()
@@ -54,7 +57,8 @@ class Vocabulary:
                         capital[w] += 1
                     elif part.islower():
                         lower[w] += 1
-        names = frozenset(w for w, c in capital.items() if c > lower.get(w, 0) and len(w) >= 3)
+        if names is None:
+            names = frozenset(w for w, c in capital.items() if c > lower.get(w, 0) and len(w) >= 3)
         stems = frozenset(stem(w) for w in words)
         return cls(frozenset(words), stems, names)
 
@@ -62,9 +66,7 @@ class Vocabulary:
         """Whether the content uses `word` (see module docstring for what counts)."""
         w = word.lower()
         candidates = {w, fold(w)}
-        if any(c in self.words or stem(c) in self.stems for c in candidates):
-            return True
-        if "-" in w and all(self.mentions(p) for p in w.split("-") if p):
+        if any(self._known(c) for c in candidates):
             return True
         if any(t in self.stems for t in EXPANSIONS.get(stem(w), ())):
             return True  # an everyday word for a term the articles use ("sjukskrivning" for "sjukfrånvaro")
@@ -72,8 +74,36 @@ class Vocabulary:
             return True
         return len(w) >= 6 and any(e in self.words for e in _edits(w))
 
+    def mentions_name_in(self, word: str) -> bool:
+        """Whether `word`, or the name that opens it ("Fryshus|projektet", "Norrköpings|avtalet"), occurs here."""
+        if self.mentions(word):
+            return True
+        w = word.lower()
+        for i in range(4, len(w) - 2):
+            head = w[:i]
+            for h in (head, head[:-1] if head.endswith("s") else ""):
+                if h and (h in self.words or any(x.startswith(h) and len(x) - len(h) <= 2 for x in self.names
+                                                 if x in self.words)):
+                    return True
+        return False
+
+    def _name_stem(self, h: str) -> bool:
+        """"Fryshus" in "Fryshusprojektet" is the name "Fryshuset" without its ending."""
+        return len(h) >= 4 and any(n.startswith(h) and len(n) - len(h) <= 2 for n in self.names)
+
     def _known(self, part: str) -> bool:
-        return part in self.words or stem(part) in self.stems
+        """A word, a form with the same stem, or (five letters or more) the start of a word the content uses:
+        Snowball cuts "fängelse" to "fäng" but "fängelset" to "fängelset"."""
+        if part in self.words or stem(part) in self.stems:
+            return True
+        if len(part) < 5:
+            return False
+        i = bisect.bisect_left(self.sorted_words, part)
+        return i < len(self.sorted_words) and self.sorted_words[i].startswith(part)
+
+    @cached_property
+    def sorted_words(self) -> list[str]:
+        return sorted(self.words)
 
     def _compound(self, w: str) -> bool:
         """Two known parts, with an optional linking s: "Klippanpiloten", "pilotprojektet", "upphandlingsförfarande".
@@ -83,7 +113,7 @@ class Vocabulary:
             if not self._known(tail):
                 continue
             for h in (head, head[:-1] if head.endswith("s") else ""):
-                if h in self.names or (len(h) >= MIN_PART and self._known(h)):
+                if h in self.names or self._name_stem(h) or (len(h) >= MIN_PART and self._known(h)):
                     return True
         return False
 
@@ -98,24 +128,41 @@ def _edits(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+def _acronym(raw: str) -> bool:
+    return len(raw) >= 2 and sum(ch.isupper() for ch in raw) >= 2
+
+
+def _proper(raw: str, first: bool) -> bool:
+    return raw[:1].isupper() and not first and not _acronym(raw)
+
+
 def salient(raw: str, first: bool) -> bool:
     """An acronym, a proper noun (capital not at the start), or a word rare in general Swedish."""
-    if len(raw) >= 2 and sum(ch.isupper() for ch in raw) >= 2:
-        return True
-    if raw[:1].isupper() and not first:
+    if _acronym(raw) or _proper(raw, first):
         return True
     return len(raw) >= 4 and zipf_frequency(raw.lower(), "sv") < RARE_ZIPF
 
 
+def _parts(query: str) -> list[tuple[str, bool]]:
+    """(word or part of a hyphenated word, whether it opens the question): "SIB-grejen" is judged as "SIB" and
+    "grejen", so a known acronym does not make its everyday suffix look like an acronym."""
+    out: list[tuple[str, bool]] = []
+    for n, m in enumerate(WORD_RE.finditer(query)):
+        for k, part in enumerate(p for p in m.group(0).split("-") if p):
+            if part.lower() not in STOPWORDS and len(part) >= 2 and part not in [w for w, _ in out]:
+                out.append((part, n == 0 and k == 0))
+    return out
+
+
 def unknown_terms(query: str, vocabulary: Vocabulary) -> list[str]:
     """The salient words of `query` that the content never mentions, as the user wrote them, in order."""
-    out: list[str] = []
-    for n, m in enumerate(WORD_RE.finditer(query)):
-        raw = m.group(0)
-        if raw.lower() in STOPWORDS or len(raw) < 2:
-            continue
-        if not salient(raw, n == 0) or vocabulary.mentions(raw):
-            continue
-        if raw not in out:
-            out.append(raw)
-    return out
+    return [w for w, first in _parts(query) if salient(w, first) and not vocabulary.mentions(w)]
+
+
+def absent_terms(query: str, found: Sequence[Vocabulary], vocabulary: Vocabulary) -> list[str]:
+    """Names and acronyms the content does use, but none of the passages `found` for the question: "Har Malmö stad
+    ett utfallskontrakt?" finds passages about contracts, none about Malmö. (Ordinary words are left out: a
+    paraphrase rarely repeats the question's words. Unknown words are left to `unknown_terms`.)"""
+    return [w for w, first in _parts(query)
+            if (_acronym(w) or _proper(w, first)) and vocabulary.mentions(w)
+            and not any(v.mentions_name_in(w) for v in found)]

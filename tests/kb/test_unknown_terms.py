@@ -1,0 +1,42 @@
+"""Query words the content never mentions are found from the content itself and named."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.unknown_terms import Vocabulary, unknown_terms
+
+TEXTS = [
+    "Klippan kommun gjorde en pilotstudie med Fryshuset. Piloten visade att förstudien tog tid.",
+    "I Norrköping finansierade Leksell Social Ventures projektet. Utfallen mättes i skolan.",
+    "Ett socialt utfallskontrakt upphandlas enligt LOU, lagen om offentlig upphandling.",
+]
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Vocabulary:
+    return Vocabulary.from_texts(TEXTS)
+
+
+def test_a_missing_acronym_is_named(vocab: Vocabulary) -> None:
+    assert unknown_terms("Vad säger GDPR om utfallskontrakt?", vocab) == ["GDPR"]
+
+
+def test_a_rare_missing_word_is_named(vocab: Vocabulary) -> None:
+    assert unknown_terms("Gäller dataskyddsförordningen för utfallen?", vocab) == ["dataskyddsförordningen"]
+
+
+def test_a_missing_proper_noun_is_named(vocab: Vocabulary) -> None:
+    assert unknown_terms("Hur gjorde man i Göteborg?", vocab) == ["Göteborg"]
+
+
+@pytest.mark.parametrize("question", [
+    "Hur gick det med Klippanpiloten?",          # a name the content uses + a word it uses
+    "Vad hände med Norrköpingsprojektet?",       # the same with a linking s
+    "Hur funkar det egentligen?",                # everyday words are never reported
+    "Vad gjorde Fryshuset i Klipan?",            # a one-letter typo of a word the content uses
+    "Hur lang tid tog forstudien?",              # typed without å, ä, ö
+    "Upphandlas det enligt LOU?",                # an acronym the content uses
+])
+def test_words_the_content_uses_are_not_reported(vocab: Vocabulary, question: str) -> None:
+    assert unknown_terms(question, vocab) == []

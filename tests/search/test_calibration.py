@@ -1,0 +1,45 @@
+"""Confidence levels come from labelled data: the committed calibration is validated and made from the dev set."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import yaml
+
+from assistant.calibration import CALIBRATION_FILE, CalibrationError, load_calibration, parse_calibration
+from web.settings import ROOT
+
+DEVSET = ROOT / "bench" / "devset.yaml"
+
+
+def test_the_committed_calibration_was_made_from_the_current_dev_set() -> None:
+    """Editing the labelled questions without recalibrating (bench/calibrate.py) fails here."""
+    digest = hashlib.sha256(DEVSET.read_bytes()).hexdigest()[:12]
+    assert f"sha256:{digest}" in load_calibration().made_from
+
+
+def test_levels_follow_the_thresholds() -> None:
+    cal = load_calibration()
+    m = cal.modes["hybrid"]
+    assert m.medel <= m.hog
+    assert cal.level(min(1.0, m.hog), "hybrid") == "hög" or m.hog > 1
+    assert cal.level(max(0.0, m.medel - 1e-6), "hybrid") == "låg" or m.medel == 0
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("made_from: x\nmodes: {}\n", "saknar läget 'hybrid'"),
+    ("made_from: x\nmodes: {hybrid: {weights: {magi: 1}, bias: 0, hog: 0.9, medel: 0.1}}\n", "okända signaler"),
+    ("made_from: x\nmodes: {hybrid: {weights: {}, bias: 0, hog: 0.2, medel: 0.5}}\n", "över gränsen"),
+    ("made_from: [\n", "kan inte läsas"),
+])
+def test_a_malformed_calibration_is_refused_in_swedish(text: str, message: str) -> None:
+    with pytest.raises(CalibrationError, match=message):
+        parse_calibration(text, "calibration.yaml")
+
+
+def test_the_dev_set_labels_facts_for_every_in_scope_question() -> None:
+    data = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))
+    assert all(q.get("facts") for q in data["questions"])
+    assert all(isinstance(alt, str) and alt.strip() for q in data["questions"] for f in q["facts"] for alt in f)
+    assert CALIBRATION_FILE.exists()
