@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kb.models import Article, Content, GlossaryTerm
 from kb.render import render_inline, render_markdown
-from kb.sources import Source
+from kb.sources import Source, format_pages
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,12 @@ def source_label(doc: str, section: str | None, pages: str | None, sources: dict
     label = f"{source.short}: {source.title}"
     if section:
         label += f", ”{source.chapters[section].title}”"
-    if pages:
-        label += f", s. {pages}"
+    shown = pages.replace("-", "–") if pages else None
+    if shown is None and section:
+        span = source.chapter_pages(section)
+        shown = format_pages(span) if span else None
+    if shown:
+        label += f", s. {shown}"
     return label
 
 
