@@ -19,9 +19,10 @@ from kb.sources import load_sources
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "sv"
 SEEDS = Path("/work/shared/seeds")
-STOP = set("och att det som för med den till har inte ett för kan man eller från när vid men där även också de "
-           "alla under efter sina sitt sin var ska skulle mellan utan genom mycket andra dessa denna detta vilket "
-           "kommunen kommun insatsen insatser målgruppen sociala social".split())
+_STOPWORDS = ("och att det som för med den till har inte ett kan man eller från när vid men där även också de alla "
+              "under efter sina sitt sin var ska skulle mellan utan genom mycket andra dessa denna detta vilket "
+              "kommunen kommun insatsen insatser målgruppen sociala social")
+STOP = frozenset(_STOPWORDS.split())
 WINDOW = 8
 
 
