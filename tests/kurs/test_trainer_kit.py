@@ -67,7 +67,8 @@ def test_plan_whose_blocks_do_not_add_up_is_refused(corpus: Path) -> None:
 
 def test_plan_with_unknown_or_repeated_module_is_refused(corpus: Path) -> None:
     edit_plans(corpus, "      - module: roller\n", "      - module: finns-inte\n")
-    edit_plans(corpus, "      - module: lamplighet\n        minutes: 50", "      - module: vad-och-varfor\n        minutes: 50")
+    edit_plans(corpus, "      - module: lamplighet\n        minutes: 50",
+               "      - module: vad-och-varfor\n        minutes: 50")
     found = problems(corpus)
     assert any("modulen 'finns-inte' finns inte" in p for p in found)
     assert any("modulen 'vad-och-varfor' finns två gånger" in p for p in found)
