@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.sources import Source
+from kb.sources import Source, format_pages
 
 CITE_RE = re.compile(
     r"\{\{\s*cite\s+(?P<doc>[a-z0-9-]+)\s+(?P<chapter>[a-z0-9-]+)"
@@ -55,20 +55,36 @@ def citation_problem(citation: Citation, sources: dict[str, Source]) -> str | No
         return f"okänd källa {citation.doc!r} (finns: {', '.join(sorted(sources))})"
     if citation.chapter not in source.chapters:
         return f"okänt kapitel {citation.chapter!r} i {citation.doc} (finns: {', '.join(source.chapters)})"
+    chapter_pages = source.chapter_pages(citation.chapter)
     for page in citation.page_numbers:
         if not source.page_in_range(page):
             if source.pages is None:
                 return f"{citation.doc} har inga sidnummer; citera kapitel i stället för s. {page}"
             return f"sidan {page} ligger utanför {citation.doc} (s. {source.pages[0]}–{source.pages[1]})"
+        if chapter_pages is not None and not chapter_pages[0] <= page <= chapter_pages[1]:
+            return (
+                f"sidan {page} ligger utanför kapitlet {citation.chapter} i {citation.doc} "
+                f"(s. {format_pages(chapter_pages)})"
+            )
     return None
+
+
+def shown_pages(citation: Citation, sources: dict[str, Source]) -> str | None:
+    """The pages a reader sees: the cited page(s), else the chapter's page range where the text establishes it."""
+    if citation.pages:
+        return citation.pages.replace("-", "–")
+    source = sources.get(citation.doc)
+    span = source.chapter_pages(citation.chapter) if source else None
+    return format_pages(span) if span else None
 
 
 def format_citation(citation: Citation, sources: dict[str, Source]) -> str:
     """Human-readable reference, e.g. `Fryshuset 2018, ”Effektmätningens roll …”, s. 58`."""
     source = sources[citation.doc]
     text = f"{source.short}, ”{source.chapters[citation.chapter].title}”"
-    if citation.pages:
-        text += f", s. {citation.pages.replace('-', '–')}"
+    pages = shown_pages(citation, sources)
+    if pages:
+        text += f", s. {pages}"
     return text
 
 

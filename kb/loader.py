@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.citations import Citation, citation_problem, find_citations, malformed_markers
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.links import link_problems
@@ -62,9 +62,13 @@ def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[s
         elif ref.section is not None and ref.section not in source.chapters:
             errors.append(ContentError(doc.path, line, f"okänt kapitel {ref.section!r} i källan {ref.doc}"))
         elif ref.pages is not None:
+            problem = citation_problem(Citation(ref.doc, ref.section, ref.pages), sources) if ref.section else None
             for page in re.split(r"\s*[-–]\s*", ref.pages):
                 if not source.page_in_range(int(page)):
                     errors.append(ContentError(doc.path, line, f"sidan {page} finns inte i källan {ref.doc}"))
+                    problem = None
+            if problem:
+                errors.append(ContentError(doc.path, line, problem))
     return errors
 
 

@@ -13,11 +13,11 @@ from fastapi.staticfiles import StaticFiles
 from assistant.validate import check_all
 from kb.errors import ContentInvalid
 from web import errors
-from web.routes import articles, kalkyl, kurs, pages, screening, search
+from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, search
 from web.security import SecurityMiddleware
 from web.settings import Settings, get_settings
 
-AREAS = (pages, articles, search, screening, kurs, kalkyl)
+AREAS = (pages, articles, search, screening, kurs, kursledare, kalkyl)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

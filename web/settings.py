@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,60 @@ class Settings(BaseSettings):
     build_index_on_start: bool = Field(
         default=True, description="Bygg modell och sökindex vid start om de saknas eller är inaktuella."
     )
+
+    publisher_name: str | None = Field(
+        default=None,
+        description="Vem som står bakom den här installationen (organisationens namn); visas på /om, i sidfoten och "
+        "i tillgänglighetsredogörelsen. Utan den säger webbplatsen att installationen saknar namngiven utgivare.",
+    )
+    contact_email: str | None = Field(
+        default=None, description="Utgivarens e-postadress för frågor och tillgänglighet."
+    )
+    contact_url: str | None = Field(default=None, description="Utgivarens kontaktsida (https://…).")
+    feedback_url: str | None = Field(
+        default=None, description="Adress för synpunkter på innehållet: en webbsida (https://…) eller mailto:…."
+    )
+
+    @field_validator("publisher_name", "contact_email", "contact_url", "feedback_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("publisher_name")
+    @classmethod
+    def _publisher_name(cls, value: str | None) -> str | None:
+        if value is not None and not 2 <= len(value) <= 200:
+            raise ValueError(f"utgivarens namn {value!r} ska vara 2–200 tecken")
+        return value
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[a-zA-Z]{2,}", value):
+            raise ValueError(f"{value!r} är ingen giltig e-postadress")
+        return value
+
+    @field_validator("contact_url")
+    @classmethod
+    def _contact_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s<>\"]+\.[^\s<>\"]+", value):
+            raise ValueError(f"{value!r} är ingen webbadress (börja med https://)")
+        return value
+
+    @field_validator("feedback_url")
+    @classmethod
+    def _feedback_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"(https?://[^\s<>\"]+\.|mailto:[^@\s<>\"]+@)[^\s<>\"]+", value):
+            raise ValueError(f"{value!r} är varken en webbadress (https://…) eller en e-postlänk (mailto:…)")
+        return value
+
+    @model_validator(mode="after")
+    def _contact_needs_publisher(self) -> Settings:
+        if self.publisher_name is None and (self.contact_email or self.contact_url or self.feedback_url):
+            raise ValueError("kontaktuppgifter kräver SIBGUIDE_PUBLISHER_NAME (vem som svarar)")
+        return self
 
     @field_validator("content_dir")
     @classmethod

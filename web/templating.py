@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from assistant.numbers import format_kr, format_number
+from web.publisher import request_publisher
 
 TEMPLATES = Jinja2Blocks(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["kr"] = format_kr  # Swedish money: "12 500,50 kr"
@@ -25,7 +26,7 @@ def render(
     request: Request, name: str, context: dict[str, Any], *, block: str | None = None, status_code: int = 200
 ) -> Response:
     """Render `name`; with htmx and a `block`, only that block. The same URL serves both (Vary: HX-Request)."""
-    ctx = {"request": request, **context}
+    ctx = {"request": request, "publisher": request_publisher(request), **context}
     if block and is_htmx(request):
         response = TEMPLATES.TemplateResponse(request, name, ctx, block_name=block, status_code=status_code)
     else:

@@ -58,3 +58,18 @@ def test_sections_keep_explicit_and_generated_anchors() -> None:
 def test_bad_anchor_is_a_problem() -> None:
     _, problems = split_sections("## Rubrik {#Dåligt Ankare}\n\ntext\n", 1)
     assert problems and "ogiltigt ankare" in problems[0][1]
+
+
+def test_marker_without_page_shows_the_chapters_pages() -> None:
+    html = render_markdown("X {{cite fryshuset2018 vad-ar-sib}}", SOURCES)
+    assert "”Vad är en Social Impact Bond?”, s. 12–16]" in html
+
+
+def test_chapter_without_known_pages_shows_no_page() -> None:
+    html = render_markdown("X {{cite fryshuset2018 inledning}}", SOURCES)
+    assert "”Inledning och bakgrund”]" in html and "s. " not in html
+
+
+def test_exact_page_wins_over_the_chapter_range() -> None:
+    html = render_markdown("X {{cite fryshuset2018 vad-ar-sib s. 12}}", SOURCES)
+    assert "s. 12]" in html and "12–16" not in html

@@ -1,0 +1,42 @@
+"""Who stands behind this installation: the publisher and contact settings as the pages show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from web.settings import Settings
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The named publisher and its contact routes; all None when the installation names none."""
+
+    name: str | None = None
+    email: str | None = None
+    contact_url: str | None = None
+    feedback_url: str | None = None
+
+    @property
+    def named(self) -> bool:
+        return self.name is not None
+
+    @property
+    def feedback_href(self) -> str | None:
+        """Where feedback on the content goes: the feedback address, else the e-mail, else the contact page."""
+        if self.feedback_url:
+            return self.feedback_url
+        if self.email:
+            return f"mailto:{self.email}"
+        return self.contact_url
+
+
+def publisher_from(settings: Settings) -> Publisher:
+    return Publisher(settings.publisher_name, settings.contact_email, settings.contact_url, settings.feedback_url)
+
+
+def request_publisher(request: Request) -> Publisher:
+    """The publisher for a request (an app without settings in its state, e.g. an early error, names none)."""
+    settings = getattr(request.app.state, "settings", None)
+    return publisher_from(settings) if isinstance(settings, Settings) else Publisher()
