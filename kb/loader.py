@@ -9,7 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.citations import DIAGRAM_RE, citation_problem, find_citations, malformed_markers
+from kb.diagrams.load import load_diagrams
+from kb.diagrams.model import Diagram
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.links import link_problems
@@ -18,7 +20,7 @@ from kb.sections import offset_to_line, split_sections
 from kb.sources import Source, load_sources
 
 # Folders with their own formats, loaded by their own modules.
-SEPARATE_FOLDERS = {"screening", "kurs"}
+SEPARATE_FOLDERS = {"screening", "kurs", "diagram"}
 
 
 def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
@@ -68,6 +70,36 @@ def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[s
     return errors
 
 
+def _diagram_markers(doc: Document, diagrams: dict[str, Diagram]) -> list[ContentError]:
+    """Every `{{diagram id}}` names a diagram that exists and stands alone on its line."""
+    errors = []
+    for m in DIAGRAM_RE.finditer(doc.body):
+        line = offset_to_line(doc.body, m.start(), doc.body_line)
+        if m["id"] not in diagrams:
+            known = ", ".join(sorted(diagrams)) or "inga"
+            message = f"diagrammet {m['id']!r} finns inte i diagram/ (finns: {known})"
+            errors.append(ContentError(doc.path, line, message))
+        start = doc.body.rfind("\n", 0, m.start()) + 1
+        end = doc.body.find("\n", m.end())
+        if doc.body[start : end if end >= 0 else None].strip() != m.group(0):
+            errors.append(ContentError(doc.path, line, "en diagrammarkör ska stå ensam på sin rad"))
+    return errors
+
+
+def _milestone_errors(doc: Document, meta: ArticleMeta, sources: dict[str, Source]) -> list[ContentError]:
+    if meta.case is None:
+        return []
+    errors = []
+    for ms in meta.case.milestones:
+        cites = find_citations(ms.cite)
+        if not cites or malformed_markers(ms.cite):
+            errors.append(ContentError(doc.path, doc.line_of("case"),
+                                       f"case.milestones ({ms.year}): cite ska vara {{{{cite DOK KAPITEL}}}}"))
+        errors += [ContentError(doc.path, doc.line_of("case"), f"case.milestones ({ms.year}): {p}")
+                   for _, c in cites if (p := citation_problem(c, sources))]
+    return errors
+
+
 def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Article | None, list[ContentError]]:
     meta, errors = _validate(doc, ArticleMeta)
     if meta is None:
@@ -83,6 +115,7 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     if theme != "fall" and meta.case is not None:
         errors.append(ContentError(path, doc.line_of("case"), "case-blocket hör bara hemma i fall/"))
     errors += _source_ref_errors(doc, "sources", meta.sources, sources)
+    errors += _milestone_errors(doc, meta, sources)
     declared = {(r.doc, r.section) for r in meta.sources}
     raw_sections, problems = split_sections(doc.body, doc.body_line)
     errors += [ContentError(path, line, msg) for line, msg in problems]
@@ -94,7 +127,7 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     sections = []
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
-        for offset, marker in malformed_markers(raw.markdown):
+        for offset, marker in malformed_markers(raw.markdown, diagrams=True):
             line = offset_to_line(raw.markdown, offset, raw.text_line)
             errors.append(ContentError(path, line, f"felaktig citatmarkör {marker}: skriv {{{{cite DOK KAPITEL}}}}"))
         for offset, cite in cites:
@@ -204,6 +237,8 @@ def _cross_checks(
 def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
     """Load everything under `root`; returns the content (None if any error) and every problem found."""
     sources, errors = load_sources(root / "kallor.yaml")
+    diagrams, diagram_errors = load_diagrams(root, sources)
+    errors += diagram_errors
     themes, theme_errors = _themes(root / "teman.yaml")
     errors += theme_errors
     articles: dict[str, Article] = {}
@@ -239,11 +274,12 @@ def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
             continue
         articles[article.id] = article
         docs[article.id] = doc
+        errors += _diagram_markers(doc, diagrams)
     errors += _cross_checks(docs, articles, terms, glossary_doc)
     if errors:
         return None, sorted(set(errors))
     intro = glossary_doc.body.strip() if glossary_doc else ""
-    return Content(articles, themes, sources, tuple(terms), intro, content_hash(root)), []
+    return Content(articles, themes, sources, tuple(terms), intro, content_hash(root), diagrams), []
 
 
 def load_content(root: Path) -> Content:
