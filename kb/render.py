@@ -49,11 +49,24 @@ def _heading_open(self: RendererHTML, tokens: list[Token], idx: int, options: Op
     return self.renderToken(tokens, idx, options, env)
 
 
+def _table_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """Tables scroll inside their own focusable box on narrow screens instead of widening the page."""
+    return '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">' + self.renderToken(
+        tokens, idx, options, env
+    )
+
+
+def _table_close(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return self.renderToken(tokens, idx, options, env) + "</div>"
+
+
 def make_markdown() -> MarkdownIt:
     """markdown-it with the js-default preset (no raw HTML), tables enabled."""
     md = MarkdownIt("js-default", {"typographer": False}).enable("table")
     md.add_render_rule("link_open", _link_open)
     md.add_render_rule("heading_open", _heading_open)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from kb.models import Content
 from kb.render import render_inline
@@ -58,6 +59,15 @@ def glossary(request: Request) -> Response:
 @router.get("/om", response_class=HTMLResponse, include_in_schema=False)
 def about(request: Request) -> Response:
     return render(request, "about.html", {"sources": _content(request).sources})
+
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page says; answer with the 16 px icon."""
+    return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})
 
 
 @router.get("/healthz", tags=["drift"])
