@@ -46,10 +46,14 @@ def text_equivalent(d: Diagram, sources: dict[str, Source]) -> str:
     return "".join(parts)
 
 
-def figure_html(d: Diagram, sources: dict[str, Source], suffix: str = "") -> str:
-    """The whole `<figure>`; `suffix` keeps ids unique when one page shows the same diagram twice."""
+def figure_html(d: Diagram, sources: dict[str, Source], suffix: str = "", *, collapsed: bool = False) -> str:
+    """The whole `<figure>`; `suffix` keeps ids unique when one page shows the same diagram twice.
+
+    `collapsed` folds the text equivalent into a `<details>` (the start page, where the article is one click away).
+    """
     dom_id = f"figur-{d.id}{suffix}"
-    return _wrap(dom_id, d.title, svg_for(d, dom_id), text_equivalent(d, sources), render_cited(d.cite, sources))
+    text, cites = text_equivalent(d, sources), render_cited(d.cite, sources)
+    return _wrap(dom_id, d.title, svg_for(d, dom_id), text, cites, collapsed)
 
 
 def timeline_html(dom_id: str, title: str, description: str, events: list[tuple[Event, str]],
@@ -60,15 +64,18 @@ def timeline_html(dom_id: str, title: str, description: str, events: list[tuple[
         f"<li><strong>{esc(e.when)}</strong>: {render_cited(e.label + ' ' + cite, sources)}</li>"
         for e, cite in events
     )
-    return _wrap(dom_id, title, svg, f"<ol>{items}</ol>", "")
+    return _wrap(dom_id, title, svg, f"<ol>{items}</ol>", "", False)
 
 
-def _wrap(dom_id: str, title: str, svg: str, text: str, cites: str) -> str:
+def _wrap(dom_id: str, title: str, svg: str, text: str, cites: str, collapsed: bool) -> str:
     source = f'<p class="diagram-source">Källa: {cites}</p>' if cites else ""
+    if collapsed:
+        words = f'<details class="diagram-text"><summary>Figuren i text</summary>{text}{source}</details>'
+    else:
+        words = f'<div class="diagram-text"><p class="diagram-text-title">Figuren i text</p>{text}{source}</div>'
     return (
         f'<figure class="diagram" id="{dom_id}" aria-labelledby="{dom_id}-rubrik">'
         f'<figcaption id="{dom_id}-rubrik" class="diagram-caption">Figur: {esc(title)}</figcaption>'
-        f'<div class="diagram-picture">{svg}</div>'
-        f'<div class="diagram-text"><p class="diagram-text-title">Figuren i text</p>{text}{source}</div>'
+        f'<div class="diagram-picture">{svg}</div>{words}'
         "</figure>"
     )
