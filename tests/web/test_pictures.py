@@ -99,3 +99,14 @@ def test_search_fragment_carries_the_page_title_for_htmx(real_client: TestClient
     fragment = real_client.get("/sok?q=risk", headers={"HX-Request": "true"}).text
     assert fragment.lstrip().startswith("<title>Sök: risk – SIB-guiden</title>")
     assert real_client.get("/sok?q=risk").text.count("<title>") == 1
+
+
+def test_docs_page_uses_local_swagger_ui_and_no_inline_script(real_client: TestClient) -> None:
+    response = real_client.get("/docs")
+    html = response.text
+    assert response.status_code == 200
+    assert '<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js" defer></script>' in html
+    assert '<script src="/static/js/docs-init.js" defer></script>' in html
+    assert "cdn" not in html.lower() and re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert real_client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200

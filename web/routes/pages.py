@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,16 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 def favicon() -> FileResponse:
     """Browsers ask for /favicon.ico whatever the page says; answer with the 16 px icon."""
     return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})
+
+
+SWAGGER = STATIC / "vendor" / "swagger-ui" / "swagger-ui.VENDOR.json"
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """Swagger UI served from our own static files and started by a same-origin script, so the CSP stays strict."""
+    version = json.loads(SWAGGER.read_text(encoding="utf-8"))["version"]
+    return render(request, "docs.html", {"openapi_url": request.app.openapi_url, "swagger_version": version})
 
 
 @router.get("/healthz", tags=["drift"])
