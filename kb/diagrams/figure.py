@@ -76,6 +76,6 @@ def _wrap(dom_id: str, title: str, svg: str, text: str, cites: str, collapsed: b
     return (
         f'<figure class="diagram" id="{dom_id}" aria-labelledby="{dom_id}-rubrik">'
         f'<figcaption id="{dom_id}-rubrik" class="diagram-caption">Figur: {esc(title)}</figcaption>'
-        f'<div class="diagram-picture">{svg}</div>{words}'
+        f'<div class="diagram-picture" tabindex="0" role="group" aria-labelledby="{dom_id}-rubrik">{svg}</div>{words}'
         "</figure>"
     )
