@@ -9,9 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kb.citations import DIAGRAM_RE, citation_problem, find_citations, malformed_markers
-from kb.diagrams.load import load_diagrams
-from kb.diagrams.model import Diagram
+from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.diagrams.load import load_diagrams, marker_errors
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.links import link_problems
@@ -67,22 +66,6 @@ def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[s
             for page in re.split(r"\s*[-–]\s*", ref.pages):
                 if not source.page_in_range(int(page)):
                     errors.append(ContentError(doc.path, line, f"sidan {page} finns inte i källan {ref.doc}"))
-    return errors
-
-
-def _diagram_markers(doc: Document, diagrams: dict[str, Diagram]) -> list[ContentError]:
-    """Every `{{diagram id}}` names a diagram that exists and stands alone on its line."""
-    errors = []
-    for m in DIAGRAM_RE.finditer(doc.body):
-        line = offset_to_line(doc.body, m.start(), doc.body_line)
-        if m["id"] not in diagrams:
-            known = ", ".join(sorted(diagrams)) or "inga"
-            message = f"diagrammet {m['id']!r} finns inte i diagram/ (finns: {known})"
-            errors.append(ContentError(doc.path, line, message))
-        start = doc.body.rfind("\n", 0, m.start()) + 1
-        end = doc.body.find("\n", m.end())
-        if doc.body[start : end if end >= 0 else None].strip() != m.group(0):
-            errors.append(ContentError(doc.path, line, "en diagrammarkör ska stå ensam på sin rad"))
     return errors
 
 
@@ -274,7 +257,7 @@ def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
             continue
         articles[article.id] = article
         docs[article.id] = doc
-        errors += _diagram_markers(doc, diagrams)
+        errors += marker_errors(doc, diagrams)
     errors += _cross_checks(docs, articles, terms, glossary_doc)
     if errors:
         return None, sorted(set(errors))

@@ -7,10 +7,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.citations import DIAGRAM_RE, citation_problem, find_citations, malformed_markers
 from kb.diagrams.model import Diagram, DiagramFile, FlowDiagram
 from kb.errors import ContentError
-from kb.frontmatter import parse_yaml_with_lines
+from kb.frontmatter import Document, parse_yaml_with_lines
+from kb.sections import offset_to_line
 from kb.sources import Source
 
 FOLDER = "diagram"
@@ -80,3 +81,19 @@ def load_diagrams(root: Path, sources: dict[str, Source]) -> tuple[dict[str, Dia
         if diagram is not None:
             diagrams[diagram.id] = diagram
     return diagrams, errors
+
+
+def marker_errors(doc: Document, diagrams: dict[str, Diagram]) -> list[ContentError]:
+    """Every `{{diagram id}}` names a diagram that exists and stands alone on its line."""
+    errors = []
+    for m in DIAGRAM_RE.finditer(doc.body):
+        line = offset_to_line(doc.body, m.start(), doc.body_line)
+        if m["id"] not in diagrams:
+            known = ", ".join(sorted(diagrams)) or "inga"
+            message = f"diagrammet {m['id']!r} finns inte i diagram/ (finns: {known})"
+            errors.append(ContentError(doc.path, line, message))
+        start = doc.body.rfind("\n", 0, m.start()) + 1
+        end = doc.body.find("\n", m.end())
+        if doc.body[start : end if end >= 0 else None].strip() != m.group(0):
+            errors.append(ContentError(doc.path, line, "en diagrammarkör ska stå ensam på sin rad"))
+    return errors
