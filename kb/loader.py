@@ -257,7 +257,7 @@ def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
             continue
         articles[article.id] = article
         docs[article.id] = doc
-        errors += marker_errors(doc, diagrams)
+        errors += marker_errors(doc, diagrams, root)
     errors += _cross_checks(docs, articles, terms, glossary_doc)
     if errors:
         return None, sorted(set(errors))

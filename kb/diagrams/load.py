@@ -17,15 +17,27 @@ from kb.sources import Source
 FOLDER = "diagram"
 
 
-def _line(loc: tuple[Any, ...], key_lines: dict[str, int], item_lines: dict[str, list[int]]) -> int:
+# Checks across fields (model validators) have no location; their message says which list they are about.
+WHOLE_DIAGRAM_KEYS = (("pilen", "edges"), ("rutor", "nodes"), ("spannet", "spans"), ("steg", "steps"))
+
+
+def _line(loc: tuple[Any, ...], message: str, key_lines: dict[str, int], item_lines: dict[str, list[int]]) -> int:
     """The line of the top-level key (or list item) a pydantic error location points into."""
     parts = [p for p in loc if p not in ("diagram", "flow", "phases", "ladder")]
     if not parts:
-        return 1
+        key = next((k for word, k in WHOLE_DIAGRAM_KEYS if word in message), "")
+        return key_lines.get(key, 1)
     key = str(parts[0])
     if len(parts) > 1 and isinstance(parts[1], int) and key in item_lines and parts[1] < len(item_lines[key]):
         return item_lines[key][parts[1]]
     return key_lines.get(key, 1)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """`nodes.1.col: ` for a field, `kind: ` when the kind itself is wrong, nothing for the diagram as a whole."""
+    if len(loc) < 2:
+        return "kind: "
+    return ".".join(str(p) for p in loc[2:]) + ": " if len(loc) > 2 else ""
 
 
 def _texts(d: Diagram) -> list[tuple[str, int | None, str]]:
@@ -50,9 +62,8 @@ def load_diagram(path: Path, sources: dict[str, Source]) -> tuple[Diagram | None
         diagram = DiagramFile.model_validate({"diagram": data}).diagram
     except ValidationError as exc:
         return None, [
-            ContentError(path, _line(tuple(err["loc"]), key_lines, item_lines),
-                         f"{'.'.join(str(p) for p in err['loc'][2:]) or 'kind'}: "
-                         f"{err['msg'].removeprefix('Value error, ')}")
+            ContentError(path, _line(tuple(err["loc"]), err["msg"], key_lines, item_lines),
+                         _where(tuple(err["loc"])) + err["msg"].removeprefix("Value error, "))
             for err in exc.errors()
         ]
     problems: list[ContentError] = []
@@ -83,12 +94,14 @@ def load_diagrams(root: Path, sources: dict[str, Source]) -> tuple[dict[str, Dia
     return diagrams, errors
 
 
-def marker_errors(doc: Document, diagrams: dict[str, Diagram]) -> list[ContentError]:
+def marker_errors(doc: Document, diagrams: dict[str, Diagram], root: Path) -> list[ContentError]:
     """Every `{{diagram id}}` names a diagram that exists and stands alone on its line."""
     errors = []
     for m in DIAGRAM_RE.finditer(doc.body):
         line = offset_to_line(doc.body, m.start(), doc.body_line)
-        if m["id"] not in diagrams:
+        if m["id"] not in diagrams and (root / FOLDER / f"{m['id']}.yaml").exists():
+            errors.append(ContentError(doc.path, line, f"diagrammet {m['id']!r} har fel (se {FOLDER}/{m['id']}.yaml)"))
+        elif m["id"] not in diagrams:
             known = ", ".join(sorted(diagrams)) or "inga"
             message = f"diagrammet {m['id']!r} finns inte i diagram/ (finns: {known})"
             errors.append(ContentError(doc.path, line, message))

@@ -110,8 +110,14 @@ def _errors(root: Path) -> list[str]:
 def test_broken_diagram_file_fails_check_with_its_line(corpus: Path) -> None:
     (corpus / "diagram" / "trasig.yaml").write_text(FLOW.format(id="trasig", to="finns-inte"), encoding="utf-8")
     errors = _errors(corpus)
-    assert any("trasig.yaml:1:" in e and "finns-inte" in e for e in errors), errors
-    assert any("finns-inte" in e for e in errors)
+    assert any("trasig.yaml:15:" in e and "'finns-inte', som inte finns" in e for e in errors), errors
+
+
+def test_diagram_field_error_points_at_its_list_item(corpus: Path) -> None:
+    text = FLOW.format(id="fel", to="utforare").replace("    col: 2\n", "    col: 7\n")
+    (corpus / "diagram" / "fel.yaml").write_text(text, encoding="utf-8")
+    errors = _errors(corpus)
+    assert any(e.split("fel.yaml:")[1].startswith("11: nodes.1.col") for e in errors if "fel.yaml" in e), errors
 
 
 def test_bad_cite_and_wrong_id_in_diagram_are_reported(corpus: Path) -> None:
@@ -143,3 +149,12 @@ def test_diagram_marker_renders_the_figure_in_the_article(corpus: Path) -> None:
     view = article_view(content.articles["vad-ar-sib"], content)
     html = "".join(s.html for s in view.sections)
     assert '<figure class="diagram" id="figur-tva"' in html and "<p><figure" not in html
+
+
+def test_sibguide_check_fails_on_a_broken_diagram_file(corpus: Path) -> None:
+    from assistant.validate import check_all
+
+    (corpus / "diagram" / "trasig.yaml").write_text("id: trasig\nkind: flow\n", encoding="utf-8")
+    content, errors = check_all(corpus)
+    assert content is None
+    assert any(str(e).endswith("trasig.yaml:1: title: Field required") or "trasig.yaml" in str(e) for e in errors)
