@@ -157,4 +157,4 @@ def test_sibguide_check_fails_on_a_broken_diagram_file(corpus: Path) -> None:
     (corpus / "diagram" / "trasig.yaml").write_text("id: trasig\nkind: flow\n", encoding="utf-8")
     content, errors = check_all(corpus)
     assert content is None
-    assert any(str(e).endswith("trasig.yaml:1: title: Field required") or "trasig.yaml" in str(e) for e in errors)
+    assert any("trasig.yaml:1: title:" in str(e) for e in errors), errors
