@@ -29,11 +29,13 @@ def text_equivalent(d: Diagram, sources: dict[str, Source]) -> str:
     if isinstance(d, FlowDiagram):
         names = {n.id: n.label for n in d.nodes}
         parts = ["<p>Rollerna:</p><ul>", *(_item(n.label, n.text, sources) for n in d.nodes), "</ul>"]
-        parts.append("<p>Pilarna:</p><ol>")
+        # A list, not <ol>: the step numbers are the picture's own (several arrows may share one, some have none).
+        parts.append("<p>Pilarna:</p><ul>")
         for e in sorted(d.edges, key=lambda e: e.step or 99):
-            head = f"Från {names[e.from_]} till {names[e.to]} ({EDGE_WORDS[e.type]}): {e.label}"
+            step = f"{e.step}. " if e.step else ""
+            head = f"{step}Från {names[e.from_]} till {names[e.to]} ({EDGE_WORDS[e.type]}): {e.label}"
             parts.append(_item(head, e.text, sources))
-        return "".join([*parts, "</ol>"])
+        return "".join([*parts, "</ul>"])
     intro = "Stegen nerifrån och upp:" if d.kind == "ladder" else "Faserna i ordning:"
     parts = [f"<p>{intro}</p><ol>", *(_item(s.label, s.text, sources) for s in d.steps), "</ol>"]
     if d.spans:

@@ -158,3 +158,36 @@ def test_sibguide_check_fails_on_a_broken_diagram_file(corpus: Path) -> None:
     content, errors = check_all(corpus)
     assert content is None
     assert any("trasig.yaml:1: title:" in str(e) for e in errors), errors
+
+
+def _with_milestones(corpus: Path, lines: str) -> Path:
+    path = corpus / "fall" / "klippan.md"
+    text = path.read_text(encoding="utf-8").replace("  stage: avbruten\n", "  stage: avbruten\n  milestones:\n" + lines)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_case_milestones_must_be_in_time_order_and_cited(corpus: Path) -> None:
+    _with_milestones(corpus, '    - {year: 2016, label: "Slut", cite: "{{cite fryshuset2018 klippan}}"}\n'
+                             '    - {year: 2015, label: "Start", cite: "ingen källa"}\n')
+    errors = _errors(corpus)
+    assert any("klippan.md" in e and "tidsordning" in e for e in errors), errors
+
+
+def test_case_timeline_is_generated_from_milestones(corpus: Path) -> None:
+    from web.views import article_view
+
+    _with_milestones(corpus, '    - {year: 2015, month: 5, label: "Start", cite: "{{cite fryshuset2018 klippan}}"}\n'
+                             '    - {year: 2016, label: "Slut", cite: "{{cite fryshuset2018 klippan}}"}\n')
+    content, errors = check_content(corpus)
+    assert content is not None, errors
+    html = article_view(content.articles["klippan"], content).timeline_html
+    assert 'id="tidslinje-klippan"' in html and "maj 2015" in html and "2015–2016" in html
+
+
+def test_uncited_milestone_is_a_content_error(corpus: Path) -> None:
+    _with_milestones(corpus, '    - {year: 2015, label: "Start", cite: "ingen källa"}\n'
+                             '    - {year: 2016, label: "Slut", cite: "{{cite fryshuset2018 finns-inte}}"}\n')
+    errors = _errors(corpus)
+    assert any("milestones (2015): cite ska vara" in e for e in errors), errors
+    assert any("milestones (2016)" in e and "finns-inte" in e for e in errors), errors
