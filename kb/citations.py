@@ -12,6 +12,8 @@ CITE_RE = re.compile(
     r"(?:\s*,?\s*s\.\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?)?\s*\}\}"
 )
 ANY_MARKER_RE = re.compile(r"\{\{.*?\}\}")
+DIAGRAM_RE = re.compile(r"\{\{\s*diagram\s+(?P<id>[a-z0-9-]+)\s*\}\}")
+"""An article's marker for a figure from `content/sv/diagram/<id>.yaml`, alone on its line."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,13 @@ def find_citations(text: str) -> list[tuple[int, Citation]]:
     ]
 
 
-def malformed_markers(text: str) -> list[tuple[int, str]]:
-    """Markers that look like `{{...}}` but are not valid citations, with their offsets."""
-    return [(m.start(), m.group(0)) for m in ANY_MARKER_RE.finditer(text) if not CITE_RE.fullmatch(m.group(0))]
+def malformed_markers(text: str, *, diagrams: bool = False) -> list[tuple[int, str]]:
+    """Markers that look like `{{...}}` but are not valid citations (nor, where allowed, diagrams)."""
+    return [
+        (m.start(), m.group(0))
+        for m in ANY_MARKER_RE.finditer(text)
+        if not CITE_RE.fullmatch(m.group(0)) and not (diagrams and DIAGRAM_RE.fullmatch(m.group(0)))
+    ]
 
 
 def citation_problem(citation: Citation, sources: dict[str, Source]) -> str | None:
@@ -89,5 +95,5 @@ def format_citation(citation: Citation, sources: dict[str, Source]) -> str:
 
 
 def strip_markers(text: str) -> str:
-    """Text without citation markers (for search and summaries)."""
-    return re.sub(r"\s*" + CITE_RE.pattern, "", text)
+    """Text without citation or diagram markers (for search and summaries)."""
+    return DIAGRAM_RE.sub("", re.sub(r"\s*" + CITE_RE.pattern, "", text))

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kb.citations import Citation, citation_problem, find_citations, malformed_markers
+from kb.diagrams.load import load_diagrams, marker_errors
 from kb.errors import ContentError, ContentInvalid
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.links import link_problems
@@ -18,7 +19,7 @@ from kb.sections import offset_to_line, split_sections
 from kb.sources import Source, load_sources
 
 # Folders with their own formats, loaded by their own modules.
-SEPARATE_FOLDERS = {"screening", "kurs"}
+SEPARATE_FOLDERS = {"screening", "kurs", "diagram"}
 
 
 def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
@@ -72,6 +73,20 @@ def _source_ref_errors(doc: Document, key: str, refs: list[Any], sources: dict[s
     return errors
 
 
+def _milestone_errors(doc: Document, meta: ArticleMeta, sources: dict[str, Source]) -> list[ContentError]:
+    if meta.case is None:
+        return []
+    errors = []
+    for ms in meta.case.milestones:
+        cites = find_citations(ms.cite)
+        if not cites or malformed_markers(ms.cite):
+            errors.append(ContentError(doc.path, doc.line_of("case"),
+                                       f"case.milestones ({ms.year}): cite ska vara {{{{cite DOK KAPITEL}}}}"))
+        errors += [ContentError(doc.path, doc.line_of("case"), f"case.milestones ({ms.year}): {p}")
+                   for _, c in cites if (p := citation_problem(c, sources))]
+    return errors
+
+
 def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Article | None, list[ContentError]]:
     meta, errors = _validate(doc, ArticleMeta)
     if meta is None:
@@ -87,6 +102,7 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     if theme != "fall" and meta.case is not None:
         errors.append(ContentError(path, doc.line_of("case"), "case-blocket hör bara hemma i fall/"))
     errors += _source_ref_errors(doc, "sources", meta.sources, sources)
+    errors += _milestone_errors(doc, meta, sources)
     declared = {(r.doc, r.section) for r in meta.sources}
     raw_sections, problems = split_sections(doc.body, doc.body_line)
     errors += [ContentError(path, line, msg) for line, msg in problems]
@@ -98,7 +114,7 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     sections = []
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
-        for offset, marker in malformed_markers(raw.markdown):
+        for offset, marker in malformed_markers(raw.markdown, diagrams=True):
             line = offset_to_line(raw.markdown, offset, raw.text_line)
             errors.append(ContentError(path, line, f"felaktig citatmarkör {marker}: skriv {{{{cite DOK KAPITEL}}}}"))
         for offset, cite in cites:
@@ -208,6 +224,8 @@ def _cross_checks(
 def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
     """Load everything under `root`; returns the content (None if any error) and every problem found."""
     sources, errors = load_sources(root / "kallor.yaml")
+    diagrams, diagram_errors = load_diagrams(root, sources)
+    errors += diagram_errors
     themes, theme_errors = _themes(root / "teman.yaml")
     errors += theme_errors
     articles: dict[str, Article] = {}
@@ -243,11 +261,12 @@ def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
             continue
         articles[article.id] = article
         docs[article.id] = doc
+        errors += marker_errors(doc, diagrams, root)
     errors += _cross_checks(docs, articles, terms, glossary_doc)
     if errors:
         return None, sorted(set(errors))
     intro = glossary_doc.body.strip() if glossary_doc else ""
-    return Content(articles, themes, sources, tuple(terms), intro, content_hash(root)), []
+    return Content(articles, themes, sources, tuple(terms), intro, content_hash(root), diagrams), []
 
 
 def load_content(root: Path) -> Content:

@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from kb.citations import Citation
+from kb.citations import Citation, strip_markers
+from kb.diagrams.model import Diagram
 from kb.sources import Source
 
 Audience = Literal["politiker", "tjansteperson", "utforare", "finansiar", "kursdeltagare"]
@@ -41,6 +42,16 @@ class CaseParties(BaseModel):
     utvarderare: str | None = None
 
 
+class Milestone(BaseModel):
+    """A dated step in a case, drawn on the case's timeline; `cite` holds its `{{cite …}}` markers."""
+
+    model_config = ConfigDict(extra="forbid")
+    year: int = Field(ge=1990, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    label: str = Field(min_length=1, max_length=140)
+    cite: str = Field(min_length=1)
+
+
 class CaseBlock(BaseModel):
     """Case facts in the spirit of the INDIGO data standard."""
 
@@ -56,6 +67,15 @@ class CaseBlock(BaseModel):
     investment: str | None = None
     parties: CaseParties = CaseParties()
     result: str | None = None
+    milestones: list[Milestone] = []
+    """Dated steps in time order (at least two make a timeline on the case page)."""
+
+    @model_validator(mode="after")
+    def _milestones_in_order(self) -> CaseBlock:
+        pairs = zip(self.milestones, self.milestones[1:], strict=False)
+        if any(b.year < a.year or (b.year == a.year and a.month and b.month and b.month < a.month) for a, b in pairs):
+            raise ValueError("milestones ska stå i tidsordning")
+        return self
 
 
 def _question(text: str) -> str:
@@ -140,6 +160,15 @@ class Article:
     def url(self) -> str:
         return f"/artiklar/{self.id}"
 
+    @property
+    def words(self) -> int:
+        return sum(len(strip_markers(s.markdown).split()) for s in self.sections)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time at 200 words a minute (a common figure for Swedish prose), at least one minute."""
+        return max(1, round(self.words / 200))
+
     def section(self, anchor: str) -> Section | None:
         return next((s for s in self.sections if s.anchor == anchor), None)
 
@@ -171,6 +200,8 @@ class Content:
     glossary: tuple[GlossaryTerm, ...]
     glossary_intro: str = ""
     content_hash: str = ""
+    diagrams: dict[str, Diagram] = field(default_factory=dict)
+    """Figures from `diagram/*.yaml`, by id; articles embed them with `{{diagram id}}`."""
     extra: dict[str, object] = field(default_factory=dict)
 
     def by_theme(self, theme: str) -> list[Article]:

@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Kunskapsbank och vägledning om sociala utfallskontrakt.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served by web.routes.pages from the vendored Swagger UI (the CDN version breaks the CSP)
         redoc_url=None,
     )
     app.add_middleware(SecurityMiddleware, max_body=settings.max_request_bytes)

@@ -34,8 +34,13 @@ class Chart:
     groups: tuple[tuple[float, str], ...]
 
 
-def grouped_bars(series: list[tuple[str, list[Decimal]]], group_labels: list[str]) -> Chart:
-    """Bars grouped per year; `series` is (pattern id, values), negatives drawn below the zero line."""
+def grouped_bars(
+    series: list[tuple[str, list[Decimal]]], group_labels: list[str], *, scale: int = 1_000_000, unit: str = "mn"
+) -> Chart:
+    """Bars grouped per year; `series` is (pattern id, values), negatives drawn below the zero line.
+
+    Each bar's label is its value divided by `scale` with `unit` after it ("mn" for millions, "tkr" for thousands).
+    """
     values = [v for _, vs in series for v in vs] or [Decimal(0)]
     top, bottom = max(max(values), Decimal(0)), min(min(values), Decimal(0))
     span = float(top - bottom) or 1.0
@@ -53,6 +58,6 @@ def grouped_bars(series: list[tuple[str, list[Decimal]]], group_labels: list[str
             h = plot_h * float(abs(value)) / span
             y = zero_y - h if value >= 0 else zero_y
             label_y = y - 4 if value >= 0 else y + h + 12
-            text = format_number((value / 1_000_000).quantize(Decimal("0.1"))) + " mn"
+            text = format_number((value / scale).quantize(Decimal("0.1"))) + f"\u00a0{unit}"
             bars.append(Bar(x0 + s * bar_w, y, bar_w - 4, max(h, 1.0), text, label_y, pattern))
     return Chart(WIDTH, HEIGHT, zero_y, tuple(bars), tuple(groups))

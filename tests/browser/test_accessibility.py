@@ -128,6 +128,7 @@ ZOOM_PAGES = ["/", "/artiklar/vad-ar-sib", "/artiklar/klippan", "/ordlista", "/o
 @pytest.mark.parametrize("path", ZOOM_PAGES)
 def test_200_percent_zoom_needs_no_horizontal_scrolling(contexts: Contexts, path: str) -> None:
     """1280 px at 200 % is 640 CSS px: content reflows, nothing is cut off, the menu is still reachable."""
+    # Tables scroll in their own box rather than splitting numbers and words.
     page = contexts.new(viewport={"width": 640, "height": 800}, device_scale_factor=2).new_page()
     response = page.goto(path)
     assert response is not None and response.status < 400
@@ -135,7 +136,10 @@ def test_200_percent_zoom_needs_no_horizontal_scrolling(contexts: Contexts, path
         """() => { const w = document.documentElement.clientWidth; const wide = [];
                for (const e of document.querySelectorAll('main *, header *, nav *')) {
                  const r = e.getBoundingClientRect();
-                 if (r.width && r.right > w + 1 && !e.closest('pre')) wide.push(e.tagName + '.' + e.className);
+                 // Data tables and figures may scroll inside their own focusable box (WCAG 1.4.10 exempts
+                 // two-dimensional content); the page itself must not.
+                 if (r.width && r.right > w + 1 && !e.closest('pre, .table-scroll, .diagram-picture'))
+                   wide.push(e.tagName + '.' + e.className);
                }
                return {scroll: document.documentElement.scrollWidth - w, wide: wide.slice(0, 5)}; }"""
     )

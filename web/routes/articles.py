@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Path, Request
@@ -28,10 +29,26 @@ def _view(request: Request, article_id: str) -> ArticleView:
     return views[article_id]
 
 
+def suggestions(content: Content, wrong: str, n: int = 5) -> list[Article]:
+    """Articles whose id or title is close to a mistyped id ("Menade du …?"), best first."""
+    wanted = wrong.lower().replace("-", " ")
+    keys: dict[str, str] = {}
+    for a in content.articles.values():
+        keys[a.id.replace("-", " ")] = a.id
+        keys.setdefault(a.title.lower(), a.id)
+    close = difflib.get_close_matches(wanted, list(keys), n=n * 2, cutoff=0.6)
+    return [content.articles[i] for i in dict.fromkeys(keys[k] for k in close)][:n]
+
+
 @router.get("/artiklar/{article_id}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, article_id: str = ArticleId, markera: str | None = None) -> Response:
-    view = _view(request, article_id)
     content: Content = request.app.state.content
+    if article_id not in request.app.state.article_views:
+        close = [(a.title, a.url) for a in suggestions(content, article_id)]
+        detail = f"Det finns ingen artikel med id ”{article_id[:100]}”."
+        context = {"status": 404, "title": "Sidan finns inte", "detail": detail, "suggestions": close}
+        return render(request, "error.html", context, status_code=404)
+    view = _view(request, article_id)
     # `?markera=<passage id>` comes from a search citation: highlight that passage's section.
     passage = getattr(request.app.state, "search_passages", {}).get(markera or "")
     highlight = passage.anchor if passage is not None and passage.article_id == article_id else None

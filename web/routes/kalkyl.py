@@ -102,8 +102,17 @@ def kalkyl_page(request: Request) -> Response:
     raw, submitted = _raw(request, kalkyl.DEFAULTS)
     inputs, errors = kalkyl.parse_inputs(raw)
     result = kalkyl.calculate(inputs) if inputs else None
+    chart = None
+    if result and result.years:
+        chart = grouped_bars(
+            [("budget", [y.value for y in result.years]), ("bokfort", [y.present_value for y in result.years])],
+            [f"År {y.year}" for y in result.years],
+            scale=1000,
+            unit="tkr",
+        )
     context: dict[str, Any] = {
         "fields": kalkyl.FIELDS,
+        "chart": chart,
         "raw": raw,
         "errors": errors,
         "result": result,

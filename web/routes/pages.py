@@ -2,21 +2,50 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from kb.diagrams.figure import figure_html
 from kb.models import Content
-from kb.render import render_inline
+from kb.render import render_inline, render_markdown
 from web.settings import Settings
 from web.templating import render
 
 router = APIRouter()
 
+TWO_MINUTES = """\
+Ett socialt utfallskontrakt, på engelska Social Impact Bond (SIB), är ett avtal där det offentliga betalar för ett
+uppnått resultat för en bestämd målgrupp, inte för de aktiviteter som genomförs. {{cite fryshuset2018 vad-ar-sib}}
+
+1. Kommunen pekar ut vilken förändring den vill uppnå och vad den är värd.
+2. En utförare får i uppdrag att nå just det resultatet.
+3. En finansiär betalar insatsen medan den pågår och bär den största risken.
+4. När resultatet är nått betalar kommunen finansiären enligt en modell som bestämts i förväg.
+
+{{cite fryshuset2018 inledning}}
+
+Det tar tid: i den anglosaxiska modellen ungefär ett och ett halvt år att komma fram till ett partnerskap.
+{{cite fryshuset2018 arbetsprocessen}} Sveriges första kontrakt skrevs i Norrköping 2016; slutrapporten 2021 visade
+bättre sociala utfall och skolresultat men inga direkta besparingar under den tvååriga uppföljningen.
+{{cite stockholm2021 exempel}}
+"""
+FIRST_READS = ("vad-ar-sib", "nar-ar-det-vart-det", "arbetsprocessen", "norrkoping")
+"""What a reader with fifteen minutes should open next, in order (ids that do not exist are skipped)."""
+
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     app.state.health = {"status": "ok", "articles": len(content.articles), "glossary_terms": len(content.glossary)}
+    flow = content.diagrams.get("pengaflode")
+    figure = figure_html(flow, content.sources, "-start", collapsed=True) if flow else ""
+    app.state.two_minutes = {
+        "text": render_markdown(TWO_MINUTES, content.sources),
+        "figure": figure,
+        "next": [content.articles[i] for i in FIRST_READS if i in content.articles],
+    }
 
 
 def _content(request: Request) -> Content:
@@ -27,7 +56,7 @@ def _content(request: Request) -> Content:
 def start(request: Request) -> Response:
     content = _content(request)
     themes = [(t, content.by_theme(t.key)) for t in content.themes.values()]
-    return render(request, "start.html", {"themes": themes})
+    return render(request, "start.html", {"themes": themes, "two_minutes": request.app.state.two_minutes})
 
 
 @router.get("/artiklar", response_class=HTMLResponse, include_in_schema=False)
@@ -58,6 +87,25 @@ def glossary(request: Request) -> Response:
 @router.get("/om", response_class=HTMLResponse, include_in_schema=False)
 def about(request: Request) -> Response:
     return render(request, "about.html", {"sources": _content(request).sources})
+
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page says; answer with the 16 px icon."""
+    return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "max-age=86400"})
+
+
+SWAGGER = STATIC / "vendor" / "swagger-ui" / "swagger-ui.VENDOR.json"
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> Response:
+    """Swagger UI served from our own static files and started by a same-origin script, so the CSP stays strict."""
+    version = json.loads(SWAGGER.read_text(encoding="utf-8"))["version"]
+    return render(request, "docs.html", {"openapi_url": request.app.openapi_url, "swagger_version": version})
 
 
 @router.get("/healthz", tags=["drift"])

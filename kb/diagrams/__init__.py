@@ -1,0 +1,1 @@
+"""Diagrams as content: typed data in `content/sv/diagram/*.yaml`, drawn as accessible, JavaScript-free SVG."""
