@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from assistant.calibration import Calibration, load_calibration
 from kb.chunk import Passage
 from kb.citations import Citation, format_citation
+from kb.currency import legal_states
 from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import choose, distinctive_weights, highlights, score_units
@@ -181,16 +182,10 @@ def confidence(
 
 
 def legal_notices(passages: list[Passage], sources: dict[str, Source] | None) -> list[str]:
-    """"Rättsläget våren 2018 – kontrollera gällande regler" for every legal date the cited chapters carry."""
-    notices: list[str] = []
-    for p in passages:
-        for c in p.citations:
-            chapter = sources[c.doc].chapters.get(c.chapter) if sources and c.doc in sources else None
-            if chapter is not None and chapter.rattslage:
-                text = f"Rättsläget {chapter.rattslage} – kontrollera gällande regler."
-                if text not in notices:
-                    notices.append(text)
-    return notices
+    """"Rättsläget våren 2018 – kontrollera gällande regler." for each legal date the cited chapters carry
+    (`kb.currency`, the same notice the article pages show)."""
+    citations = [c for p in passages for c in p.citations]
+    return [f"{state.notice}." for state in legal_states(citations, sources or {})]
 
 
 def _today_notice(query: str, sources: dict[str, Source] | None) -> list[str]:

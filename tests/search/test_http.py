@@ -61,3 +61,9 @@ def test_citation_link_highlights_the_section_in_the_article(client: TestClient)
     r = client.get("/artiklar/vad-ar-sib", params={"markera": "vad-ar-sib.aktorer.1"})
     assert r.status_code == 200 and "article-section highlighted" in r.text
     assert "highlighted" not in client.get("/artiklar/vad-ar-sib", params={"markera": "finns-inte.x.1"}).text
+
+
+def test_words_the_knowledge_base_never_mentions_are_named_on_the_page(client: TestClient) -> None:
+    r = client.get("/sok", params={"q": "Vad säger GDPR om samverkan?"})
+    assert r.status_code == 200
+    assert "Kunskapsbanken nämner inte ”GDPR”" in r.text and 'class="short-answer"' not in r.text

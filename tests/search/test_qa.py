@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from assistant import qa
+from kb.chunk import Passage
+from kb.citations import Citation
 from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import highlights
+from kb.sources import Chapter, Source
 
 
 def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchIndex) -> None:
@@ -67,3 +70,33 @@ def test_markdown_export_lists_sources(fake_index: SearchIndex) -> None:
     md = qa.to_markdown(qa.answer(fake_index, "lån eller bidrag"), "http://x")
     assert md.startswith("# lån eller bidrag")
     assert "## Källor" in md and "http://x/artiklar/redovisning?markera=" in md
+
+
+def _sources(rattslage: str | None) -> dict[str, Source]:
+    chapter = Chapter("juridik", "Juridiken", (1, 2), rattslage=rattslage)
+    return {"bok": Source("bok", "Boken", "A", "B", 2018, "f.txt", "Boken 2018", None, {"juridik": chapter})}
+
+
+def _cited(doc: str, chapter: str) -> Passage:
+    return Passage("a.b.1", "a", "A", "b", "", "Text.", (Citation(doc, chapter),), ("Text.",))
+
+
+def test_answers_resting_on_a_dated_legal_chapter_say_so() -> None:
+    assert qa.legal_notices([_cited("bok", "juridik")], _sources("våren 2018")) == [
+        "Rättsläget våren 2018 – kontrollera gällande regler."
+    ]
+    assert qa.legal_notices([_cited("bok", "juridik")], _sources(None)) == []
+
+
+def test_questions_about_todays_figures_say_which_years_the_sources_describe() -> None:
+    sources = _sources(None)
+    assert "2018" in qa._today_notice("Vad är tröskelvärdet idag?", sources)[0]
+    assert qa._today_notice("Vad är ett tröskelvärde?", sources) == []
+
+
+def test_a_question_about_something_the_content_never_mentions_names_it(fake_index: SearchIndex) -> None:
+    a = qa.answer(fake_index, "Vad säger GDPR om lånet?")
+    assert a.unknown == ("GDPR",) and a.withheld and a.short == []
+    assert "GDPR" in a.message and "nämner inte" in a.message
+    data = qa.to_dict(a)
+    assert data["answer"]["unknown_terms"] == ["GDPR"]  # type: ignore[index]
