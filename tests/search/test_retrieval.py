@@ -25,6 +25,13 @@ def test_compounds_are_split_into_known_parts() -> None:
     assert stem("utfall") in terms and stem("kontrakt") in terms
 
 
+def test_compounds_of_a_place_or_organisation_name_split_like_other_compounds() -> None:
+    analyzer = Analyzer(vocabulary(["Piloten i Klippan och projektet på Fryshuset i Norrköping"]))
+    assert {stem("klippan"), stem("piloten")} <= set(analyzer.terms("Klippanpiloten"))
+    assert stem("fryshuset") in analyzer.terms("Fryshusprojektet")
+    assert stem("norrköping") in analyzer.terms("Norrköpingsprojektet")
+
+
 def test_words_typed_without_swedish_letters_match_the_corpus_word() -> None:
     analyzer = Analyzer(vocabulary(["förstudien om konsultjäv"]))
     assert analyzer.terms("forstudien konsultjav") == analyzer.terms("förstudien konsultjäv")
