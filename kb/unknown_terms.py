@@ -72,7 +72,12 @@ class Vocabulary:
             return True  # an everyday word for a term the articles use ("sjukskrivning" for "sjukfrånvaro")
         if self._compound(w):
             return True
-        return len(w) >= 6 and any(e in self.words for e in _edits(w))
+        return len(w) >= 6 and any(e in self.words or self._starts_word(e) for e in _edits(w))
+
+    def _starts_word(self, prefix: str) -> bool:
+        """Whether some word the content uses starts with `prefix` (six letters or more): "stratgin" is one letter
+        from "strategi|n" though the content only writes "strategi"."""
+        return len(prefix) >= 6 and self._prefix(prefix)
 
     def mentions_name_in(self, word: str) -> bool:
         """Whether `word`, or the name that opens it ("Fryshus|projektet", "Norrköpings|avtalet"), occurs here."""
@@ -96,8 +101,9 @@ class Vocabulary:
         Snowball cuts "fängelse" to "fäng" but "fängelset" to "fängelset"."""
         if part in self.words or stem(part) in self.stems:
             return True
-        if len(part) < 5:
-            return False
+        return len(part) >= 5 and self._prefix(part)
+
+    def _prefix(self, part: str) -> bool:
         i = bisect.bisect_left(self.sorted_words, part)
         return i < len(self.sorted_words) and self.sorted_words[i].startswith(part)
 
