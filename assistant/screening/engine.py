@@ -191,7 +191,7 @@ def verdict_for(tree: Tree, w: Walk) -> Verdict:
     verdict = verdict_class(found)
     outcome = tree.outcomes[w.outcome_id] if w.outcome_id in tree.outcomes else next(iter(tree.outcomes.values()))
     answers = w.answers
-    model = choose_model(tree, answers, verdict)
+    model = choose_model(tree, answers, verdict, found)
     return Verdict(
         verdict=verdict,
         statement=statement(found),

@@ -16,6 +16,7 @@ from assistant.screening.model import (
     Outcome,
     Phase,
     Question,
+    Route,
     Signal,
     Step,
     Tree,
@@ -89,10 +90,16 @@ class ModelIn(NamedIn):
     inte_nar: list[ConditionIn] = []
 
 
+class RouteIn(_Strict):
+    modell: str
+    skal: str = Field(min_length=1)
+
+
 class TreeIn(_Strict):
     start: str
     minuter: int = Field(ge=1)
     alternativ: str
+    vag_vid_hinder: dict[str, RouteIn]
     modeller: dict[str, ModelIn] = Field(min_length=1)
 
 
@@ -251,5 +258,6 @@ def load_tree(folder: Path) -> tuple[Tree | None, list[ContentError], dict[str, 
         )
         for k, m in meta.modeller.items()
     }
-    tree = Tree(meta.start, questions, outcomes, criteria, models, meta.minuter, meta.alternativ)
+    routes = {k: Route(r.modell, r.skal.strip()) for k, r in meta.vag_vid_hinder.items()}
+    tree = Tree(meta.start, questions, outcomes, criteria, models, meta.minuter, meta.alternativ, routes)
     return tree, errors, lines

@@ -156,6 +156,18 @@ class ContractModel:
 
 
 @dataclass(frozen=True)
+class Route:
+    """The way forward when the verdict is "inte nu" because of one kind of blocker: a model id, or BEST (the best
+    outcome model other than IOP, reached by solving the blocker), with the cited reason shown."""
+
+    model: str
+    reason: str
+
+
+BEST = "basta-modell"
+
+
+@dataclass(frozen=True)
 class Tree:
     """The whole screening: start node, nodes, criteria registry, contract models and the alternative route."""
 
@@ -166,6 +178,7 @@ class Tree:
     models: dict[str, ContractModel]
     minutes: int
     alternative: str
+    routes: dict[str, Route]
 
     def node_ids(self) -> set[str]:
         return set(self.questions) | set(self.outcomes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assistant.screening.model import Condition, ContractModel, ModelChoice, Tree, VerdictClass
+from assistant.screening.model import BEST, Condition, ContractModel, Finding, ModelChoice, Route, Tree, VerdictClass
 
 
 def _holds(c: Condition, answers: Mapping[str, str]) -> bool:
@@ -29,30 +29,42 @@ def ranking(tree: Tree, answers: Mapping[str, str]) -> list[tuple[ContractModel,
     return sorted(scored, key=lambda pair: -len(pair[1]))  # stable: ties keep the order in trad.yaml
 
 
-def choose_model(tree: Tree, answers: Mapping[str, str], verdict: VerdictClass) -> ModelChoice:
+def route_for(tree: Tree, found: tuple[Finding, ...]) -> Route:
+    """The way forward for "inte nu": when every blocker is of one kind with its own route (direct award →
+    procure with competition; a horizon too long → finance it yourself), that route; otherwise the standard one."""
+    kinds = {f.criterion.id for f in found if f.kind == "hinder"}
+    if len(kinds) == 1 and (only := next(iter(kinds))) in tree.routes:
+        return tree.routes[only]
+    return tree.routes["standard"]
+
+
+def choose_model(
+    tree: Tree, answers: Mapping[str, str], verdict: VerdictClass, found: tuple[Finding, ...] = ()
+) -> ModelChoice:
     ranked = ranking(tree, answers)
     scores = tuple((m.id, len(r)) for m, r in ranked)
-    alternative = tree.models[tree.alternative]
     outcome_models = [(m, r) for m, r in ranked if m.id != tree.alternative]
     if verdict == "inte_sib_nu":
-        later = next(((m, r) for m, r in outcome_models if r), None)
-        return ModelChoice(
-            alternative,
-            _met(alternative, answers),
-            later[0] if later else None,
-            later[1] if later else (),
-            True,
-            scores,
-        )
+        route = route_for(tree, found)
+        later = next(((m, r) for m, r in outcome_models if m.id != "iop"), None)
+        if route.model == BEST and later is not None:
+            chosen, second = later[0], None
+        else:
+            chosen = tree.models[tree.alternative if route.model == BEST else route.model]
+            second = later[0] if later and later[0].id != chosen.id and later[1] else None
+        fallback = next((m for m, _ in ranked if m.id == tree.alternative), tree.models[tree.alternative])
+        if chosen.id != fallback.id and second is None:
+            second = fallback
+        return ModelChoice(chosen, (route.reason,), second, (), True, scores)
     if not ranked:
-        return ModelChoice(alternative, (), None, (), True, scores)
+        return ModelChoice(tree.models[tree.alternative], (), None, (), True, scores)
     best, reasons = ranked[0]
-    second = next(((m, r) for m, r in ranked[1:] if r and len(r) >= len(reasons) - 1), None)
+    second_pair = next(((m, r) for m, r in ranked[1:] if r and len(r) >= len(reasons) - 1), None)
     return ModelChoice(
         best,
         reasons,
-        second[0] if second else None,
-        second[1] if second else (),
+        second_pair[0] if second_pair else None,
+        second_pair[1] if second_pair else (),
         best.id == tree.alternative,
         scores,
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.screening.load import load_tree
-from assistant.screening.model import ArticleRef, Tree
+from assistant.screening.model import BEST, ArticleRef, Tree
 from kb.citations import citation_problem, find_citations, malformed_markers
 from kb.errors import ContentError
 from kb.links import link_problems, ref_problem
@@ -129,6 +129,15 @@ def check_tree(tree: Tree, content: Content, folder: Path, lines: dict[str, int]
         errors.append(
             ContentError(trad, lines.get("alternativ", 1), f"alternativ {tree.alternative!r} är ingen modell")
         )
+    route_line = lines.get("vag_vid_hinder", 1)
+    if "standard" not in tree.routes:
+        errors.append(ContentError(trad, route_line, "vag_vid_hinder saknar standard"))
+    for key, route in tree.routes.items():
+        if key != "standard" and key not in tree.criteria:
+            errors.append(ContentError(trad, route_line, f"vag_vid_hinder: kriteriet {key!r} finns inte"))
+        if route.model != BEST and route.model not in tree.models:
+            errors.append(ContentError(trad, route_line, f"vag_vid_hinder: modellen {route.model!r} finns inte"))
+        errors += _cite_errors(trad, route_line, route.reason, content, f"vägen vid hinder {key}", required=True)
     for m in tree.models.values():
         errors += _cite_errors(trad, model_line, m.description, content, f"modellen {m.id}", required=True)
         for cond in (*m.when, *m.unless):

@@ -101,7 +101,11 @@ def test_honest_no_on_cost_reaches_the_other_payer_question(tree: Tree) -> None:
     shared = next_step(tree, {"utover-ordinarie": "ja", "kostnad": "delad"})
     assert isinstance(shared, Question) and shared.id == "medbetalare"
     nobody = evaluate(tree, complete(tree, {"kostnad": "hos-andra", "annan-betalare": "nej"}))
-    assert [f.criterion.id for f in nobody.of_kind("hinder")] == ["kostnadseffekt"]
+    assert nobody.verdict == "lamplig_med_villkor" and [f.criterion.id for f in nobody.of_kind("villkor")] == [
+        "betalare"
+    ]
+    nothing = evaluate(tree, complete(tree, {"kostnad": "ingen"}))
+    assert [f.criterion.id for f in nothing.of_kind("hinder")] == ["kostnadseffekt"]
 
 
 def test_not_now_recommends_the_alternative_route_and_names_what_it_could_become(tree: Tree) -> None:
@@ -112,6 +116,16 @@ def test_not_now_recommends_the_alternative_route_and_names_what_it_could_become
     phases = {s.phase for s in verdict.next_steps}
     assert "utvardering" not in phases and "genomforande" not in phases
     assert not any(LOAN.search(s.text) for s in verdict.next_steps)
+
+
+def test_a_single_kind_of_blocker_has_its_own_route(tree: Tree) -> None:
+    procure = evaluate(tree, complete(tree, {"konkurrens": "direkt", "betalning": "utforaren"}))
+    assert procure.verdict == "inte_sib_nu" and procure.model.model.id == "utfallsupphandling"
+    assert procure.model.second is not None and procure.model.second.id == tree.alternative
+    late = evaluate(tree, complete(tree, {"tidshorisont": "bara-lang-sikt"}))
+    assert late.model.model.id == "intern-social-investering" and "social investeringsfond" in late.model.reasons[0]
+    both = evaluate(tree, complete(tree, {"tidshorisont": "bara-lang-sikt", "konkurrens": "direkt"}))
+    assert both.model.model.id == tree.alternative
 
 
 def test_direct_award_is_a_blocker_and_never_gives_iop(tree: Tree) -> None:
@@ -165,15 +179,16 @@ ANSWER_SETS = st.fixed_dictionaries({q: st.sampled_from(v) for q, v in sorted(_o
 def test_every_stated_model_reason_belongs_to_the_chosen_model(tree: Tree, answers: dict[str, str]) -> None:
     verdict = evaluate(tree, answers)
     m = verdict.model
-    own = {c.reason for c in m.model.when}
+    own = {c.reason for c in m.model.when} | {r.reason for r in tree.routes.values()}
     assert set(m.reasons) <= own
     if m.second:
         assert set(m.second_reasons) <= {c.reason for c in m.second.when}
-    assert not any(c.question in verdict.answers and verdict.answers[c.question] in c.values for c in m.model.unless)
+    if not m.alternative_route:
+        assert not any(verdict.answers.get(c.question) in c.values for c in m.model.unless)
     if verdict.answers.get("konkurrens") in ("direkt", "upphandling", "vet-inte"):
         assert m.model.id != "iop"
     if verdict.verdict == "inte_sib_nu":
-        assert m.model.id == tree.alternative
+        assert m.alternative_route and len(m.reasons) == 1 and m.model.id != "iop"
     if verdict.answers.get("betalning") != "med-finansiar" and m.model.id != "extern-investerare":
         assert not any(LOAN.search(s.text) for s in verdict.next_steps)
 
