@@ -145,7 +145,10 @@ def _question_page(request: Request, ctx: Ctx, question: Question, error: str | 
         "error": error,
     }
     status = 422 if error else 200
-    return render(request, "screening/question.html", context, block="step", status_code=status)
+    response = render(request, "screening/question.html", context, block="step", status_code=status)
+    if error:
+        response.headers["HX-Push-Url"] = "false"  # the error is shown in place; the address stays as it was
+    return response
 
 
 def _result_page(
