@@ -221,3 +221,13 @@ def test_api_next_step_verdict_and_bad_answers(web: TestClient, tree: Tree) -> N
     bad = web.post("/api/screening", json={"answers": {"malgrupp": "kanske"}})
     assert bad.status_code == 422 and "inget svar på frågan" in bad.json()["detail"]
     assert web.post("/api/screening", json={"answers": 5}).status_code == 422
+
+
+def test_a_body_too_large_for_the_server_gets_a_swedish_page(web: TestClient) -> None:
+    """A huge paste never reaches the route (the server limit); the browser still gets a page with a way back."""
+    data = {"a": "utover-ordinarie:mer-av-samma", "format": "md", "beskrivning": "å" * 40_000}
+    r = web.post("/screening/export", data=data, headers={"Accept": "text/html"})
+    assert r.status_code == 413 and "text/html" in r.headers["content-type"]
+    assert "Texten är för lång" in r.text and "bakåtknapp" in r.text and 'href="/screening"' in r.text
+    j = web.post("/screening/export", data=data, headers={"Accept": "application/json"})
+    assert j.status_code == 413 and j.json()["detail"] == "Förfrågan är för stor."

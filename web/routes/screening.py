@@ -228,7 +228,8 @@ def screening(
     state = _state(request)
     tree = state.tree
     if a is None and q is None:
-        return render(request, "screening/start.html", {"tree": tree, "count": len(tree.questions)}, block="step")
+        count = len(extreme_path(tree, longest=True)) - 1
+        return render(request, "screening/start.html", {"tree": tree, "count": count}, block="step")
     answers, notices, whole = read_answers(tree, a)
     if q is not None:
         question = tree.questions.get(q[:60])
