@@ -57,7 +57,7 @@ def format_verdict(verdict: Verdict) -> str:
     out += ["", f"Rekommenderad modell: {m.model.title}"]
     out += [f"  - {plain(r)}" for r in m.reasons]
     if m.second:
-        out += [f"  Andrahandsval: {m.second.title}"]
+        out += [f"  {m.second_label}: {m.second.title}"]
     out += ["", "Nästa steg:"]
     out += [f"  {PHASES[s.phase]}: {plain(s.text)}" for s in verdict.next_steps]
     out += ["", "Indikativ vägledning, inte ett beslut."]

@@ -92,7 +92,7 @@ def sections(verdict: Verdict, ex: Export) -> list[tuple[str, list[list[Segment]
     model_paras: list[list[Segment]] = [[(_cited(m.model.description, ex), None)]]
     model_paras += [[("Skäl: " + _cited(r, ex), None)] for r in m.reasons]
     if m.second:
-        lead = "När hindren är lösta" if m.alternative_route else "Andrahandsval"
+        lead = m.second_label
         model_paras.append([(f"{lead}: {m.second.title}. " + " ".join(_cited(r, ex) for r in m.second_reasons), None)])
     model_paras.append(_links(m.model.articles, ex))
     out.append((f"Rekommenderad modell: {m.model.title}", model_paras))

@@ -238,6 +238,7 @@ class ModelChoice:
     second_reasons: tuple[str, ...]
     alternative_route: bool
     scores: tuple[tuple[str, int], ...]
+    second_label: str = "Nästan lika bra"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ def choose_model(
         fallback = next((m for m, _ in ranked if m.id == tree.alternative), tree.models[tree.alternative])
         if chosen.id != fallback.id and second is None:
             second = fallback
-        return ModelChoice(chosen, (route.reason,), second, (), True, scores)
+        label = "När hindren är lösta" if chosen.id == tree.alternative else "Annars"
+        return ModelChoice(chosen, (route.reason,), second, (), True, scores, label)
     if not ranked:
         return ModelChoice(tree.models[tree.alternative], (), None, (), True, scores)
     best, reasons = ranked[0]

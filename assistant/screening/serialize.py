@@ -84,6 +84,7 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
             "reasons": [plain(r) for r in m.reasons],
             "alternative_route": m.alternative_route,
             "second": m.second.id if m.second else None,
+            "second_label": m.second_label,
             "second_reasons": [plain(r) for r in m.second_reasons],
             "scores": dict(m.scores),
             "articles": _refs(m.model.articles),

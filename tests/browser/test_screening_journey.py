@@ -212,7 +212,12 @@ def _pdf_pages(data: bytes) -> int:
 
 def test_result_prints_on_at_most_two_a4_pages(page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
-    for name in ("klippan-fore-ny-kommundirektor", "prosper-simhall", "norge-kriminalvard-pilot"):
+    for name in (
+        "klippan-fore-ny-kommundirektor",
+        "prosper-simhall",
+        "norge-kriminalvard-pilot",
+        "konkurrens-leverantor-vill-direktupphandlas",
+    ):
         page.goto(_case_url(name))
         summary = page.locator("#screening .summary").bounding_box()
         assert summary is not None and summary["y"] + summary["height"] <= 900, summary
