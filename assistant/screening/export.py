@@ -74,7 +74,7 @@ def sections(verdict: Verdict, ex: Export) -> list[tuple[str, list[list[Segment]
     description = clean_text(ex.description).strip()[:MAX_DESCRIPTION]
     if description:
         out.append(("Utmaningen", [[(description, None)]]))
-    out.append(("Bedömning", [[(f"{verdict.label}. {verdict.statement}", None)], [(plain(verdict.summary), None)]]))
+    out.append((f"Bedömning: {verdict.label}", [[(verdict.statement, None)], [(plain(verdict.summary), None)]]))
     for kind in ("hinder", "villkor", "utreda"):
         found = verdict.of_kind(kind)
         if found:
