@@ -22,6 +22,8 @@ def _cite_errors(path: Path, line: int, text: str, content: Content, what: str, 
         ContentError(path, line, f"{what}: felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}")
         for _, m in malformed_markers(text)
     ]
+    if "](" in text and what not in ("hjälptexten", "utfallets text"):
+        errors.append(ContentError(path, line, f"{what}: länkar hör hemma i hjälptexten; skriv vanlig text här"))
     cites = find_citations(text)
     for _, cite in cites:
         problem = citation_problem(cite, content.sources)

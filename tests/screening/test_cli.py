@@ -75,3 +75,25 @@ def test_interactive_ends_cleanly_on_ctrl_d_and_ctrl_c(
     assert run(REAL_CONTENT, None, as_json=False, ask=ask) == 130
     out = capsys.readouterr().out
     assert "avbröts" in out and "Traceback" not in out
+
+
+def test_sibguide_screen_ends_cleanly_when_input_ends() -> None:
+    """The real command with stdin at end of file after one answer: a Swedish line, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = os.environ | {"PYTHONPATH": str(root), "SIBGUIDE_CONTENT_DIR": str(REAL_CONTENT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "web.cli", "screen"],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 130 and "avbröts" in done.stdout, done.stderr[-500:]
+    assert "Traceback" not in done.stderr and "EOFError" not in done.stderr

@@ -134,6 +134,7 @@ def test_missing_todo_on_condition(tmp_path: Path, content: Content) -> None:
             "{{cite stockholm2021 exempel s. 4}}",
             "inga sidnummer",
         ),
+        ("fragor/malgrupp.md", "Målgruppen är inte avgränsad än.", "Se [här](/x).", "länkar hör hemma i hjälptexten"),
     ],
 )
 def test_tree_texts_citations_are_checked(
