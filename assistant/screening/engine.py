@@ -106,7 +106,11 @@ def next_step(tree: Tree, answers: Mapping[str, str], whole: bool = False) -> Qu
 
 def progress(tree: Tree, answers: Mapping[str, str]) -> tuple[int, int]:
     """(answered on the path, estimated total): the rest is estimated along each question's first option."""
-    w = walk(tree, answers)
+    return progress_of(tree, walk(tree, answers))
+
+
+def progress_of(tree: Tree, w: Walk) -> tuple[int, int]:
+    """`progress` for a walk already made (one walk per request)."""
     done = len(w.reasons)
     node, extra = (w.question.id if w.question else ""), 0
     while node in tree.questions and extra <= len(tree.questions):

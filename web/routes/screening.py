@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
-from assistant.screening.engine import Walk, kept_answers, progress, verdict_for, walk
+from assistant.screening.engine import Walk, kept_answers, progress_of, verdict_for, walk
 from assistant.screening.export import MAX_DESCRIPTION, Export, to_docx, to_markdown
 from assistant.screening.model import (
     KIND_LABELS,
@@ -132,7 +132,7 @@ def _question_page(request: Request, ctx: Ctx, question: Question, error: str | 
     path_ids = [r.question.id for r in w.reasons]
     position = path_ids.index(question.id) if question.id in path_ids else len(path_ids)
     previous = path_ids[position - 1] if position > 0 else None
-    done, total = progress(ctx.state.tree, w.answers)
+    done, total = progress_of(ctx.state.tree, w)
     kept = kept_answers(w, ctx.answers)
     context = ctx.base() | {
         "question": question,
