@@ -107,6 +107,8 @@ def test_a_blocker_stops_with_every_blocker_and_offers_the_whole_assessment(web:
     a = "utover-ordinarie:mer-av-samma,kostnad:ingen"
     r = web.get("/screening", params={"a": a})
     assert r.status_code == 200 and "Inte nu: 2 hinder" in r.text and "Se hela bedömningen ändå" in r.text
+    summary = r.text.split('class="summary"', 1)[1].split("</section>", 1)[0]
+    assert "Gå den alternativa vägen" in summary and "Vägen framåt:</strong> Ordinarie verksamhet" in summary
     assert "Resultat utöver ordinarie verksamhet" in r.text or "resultat utöver ordinarie" in r.text
     whole = re.search(r'href="(/screening\?a=[^"]*hela:ja[^"]*)"', r.text)
     assert whole is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,7 +9,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
@@ -22,19 +20,17 @@ from assistant.screening.model import (
     SIGNALS,
     STATUS_LABELS,
     VERDICT_LABELS,
-    ArticleRef,
     Question,
     Tree,
-    Verdict,
 )
 from assistant.screening.paths import extreme_path, map_order
 from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
-from kb.citations import CITE_RE, Citation, parse_pages
 from kb.models import Content
-from kb.render import cite_html, render_markdown
+from kb.render import render_markdown
 from kb.sources import Source
 from web.screening_diagram import tree_svg
+from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
 from web.templating import TEMPLATES, is_htmx, render
 
@@ -50,16 +46,6 @@ class ScreeningState:
     help_html: dict[str, str]
     titles: dict[str, str]
     sources: dict[str, Source]
-
-
-def cited_html(text: str, sources: dict[str, Source]) -> Markup:
-    """A tree text (reason, to-do, model text) as HTML: escaped, its markers as visible source references."""
-
-    def ref(m: re.Match[str]) -> str:
-        c = Citation(m["doc"], m["chapter"], parse_pages(m["first"], m["last"]))
-        return " " + cite_html(c, sources) if c.doc in sources else ""
-
-    return Markup(CITE_RE.sub(ref, str(escape(text))))
 
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
@@ -170,35 +156,6 @@ def _result_page(
         "link_map": link_map(verdict),
     }
     return render(request, "screening/result.html", context, block="step", status_code=status)
-
-
-def top_steps(verdict: Verdict, count: int = 3) -> list[str]:
-    """The most important things to do: blockers' to-dos first, then conditions, then what to find out, then the
-    general steps for this verdict and model."""
-    todos = [f.reason.option.todo for f in verdict.findings if f.reason.option.todo]
-    general = [s.text for s in verdict.next_steps if s.text not in todos]
-    return [t for t in [*todos, *general] if t][:count]
-
-
-def link_map(verdict: Verdict) -> dict[str, list[ArticleRef]]:
-    """Guide links per block of the result page, each article linked once (where it is first relevant)."""
-    seen: set[str] = set()
-    out: dict[str, list[ArticleRef]] = {}
-
-    def claim(key: str, refs: tuple[ArticleRef, ...] | list[ArticleRef]) -> None:
-        for r in refs:
-            if r.article not in seen:
-                seen.add(r.article)
-                out.setdefault(key, []).append(r)
-
-    for f in verdict.findings:
-        claim("f:" + f.criterion.id, f.reason.articles)
-    claim("model", verdict.model.model.articles)
-    claim("steps", [r for s in verdict.next_steps for r in s.articles])
-    for r in verdict.notes:
-        claim("n:" + r.question.id, r.articles)
-    claim("outcome", verdict.outcome.articles)
-    return out
 
 
 def _step(request: Request, ctx: Ctx, change: str | None) -> Response:
