@@ -10,9 +10,10 @@ from typing import Any, TextIO
 
 import yaml
 
-from assistant.screening.answers import clean_answers, parse_answer_string, read_answer_lines
-from assistant.screening.engine import evaluate, progress, walk
-from assistant.screening.model import PHASES, Tree, Verdict
+from assistant.screening.answers import clean_answers, parse_answer_string, read_answer_lines, wants_whole
+from assistant.screening.citetext import plain
+from assistant.screening.engine import progress, verdict_for, walk
+from assistant.screening.model import KIND_LABELS, PHASES, Tree, Verdict
 from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from assistant.validate import check_all
@@ -38,26 +39,36 @@ def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
 
 
 def format_verdict(verdict: Verdict) -> str:
-    words = {"hinder": "HINDER", "okand": "TA REDA PÅ", "villkor": "ATT LÖSA"}
-    out = [f"Resultat: {verdict.label} ({verdict.verdict})", verdict.summary, "", "Kriterier:"]
-    out += [f"  {c.label:<22} {c.criterion.title}" for c in verdict.criteria]
-    if verdict.concerns:
-        out += ["", "Att lösa:"]
-        for r in verdict.concerns:
-            out += [f"  [{words[r.signal]}] {r.text}", f"      Gör så här: {r.option.todo}"]
-            out += [f"      Läs: {', '.join(str(a) for a in r.articles)}"]
+    out = [f"Resultat: {verdict.label} ({verdict.verdict})", verdict.statement, plain(verdict.summary)]
+    if verdict.partial:
+        out += ["Screeningen stannade vid ett hinder; svara på resten med hela:ja i svaren för hela bedömningen."]
+    for kind in ("hinder", "villkor", "utreda"):
+        found = verdict.of_kind(kind)
+        if found:
+            out += ["", f"{KIND_LABELS[kind]}:"]
+            for f in found:
+                out += [f"  - {f.reason.question.short}: {plain(f.reason.text)}"]
+                if f.reason.option.todo:
+                    out += [f"      Gör så här: {plain(f.reason.option.todo)}"]
+                out += [f"      Läs: {', '.join(str(a) for a in f.reason.articles)}"]
     if verdict.strengths:
-        out += ["", "Styrkor:"] + [f"  + {r.text}" for r in verdict.strengths]
-    out += ["", f"Rekommenderad modell: {verdict.model.model.title}"]
-    out += [f"  - {r.text}" for r in verdict.model.reasons]
+        out += ["", "Styrkor:"] + [f"  + {plain(r.text)}" for r in verdict.strengths]
+    m = verdict.model
+    out += ["", f"Rekommenderad modell: {m.model.title}"]
+    out += [f"  - {plain(r)}" for r in m.reasons]
+    if m.second:
+        out += [f"  {m.second_label}: {m.second.title}"]
     out += ["", "Nästa steg:"]
-    out += [f"  {PHASES[s.phase]}: {s.text}" for s in verdict.next_steps]
+    out += [f"  {PHASES[s.phase]}: {plain(s.text)}" for s in verdict.next_steps]
     out += ["", "Indikativ vägledning, inte ett beslut."]
     return "\n".join(out)
 
 
-def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str, str]:
-    """Ask until the path reaches an outcome; `t` goes back one question, `?` shows the help text."""
+def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str, str] | None:
+    """Ask until the path reaches an outcome; `t` goes back one question, `?` shows the help text.
+
+    Returns None when the input ends (Ctrl-D) or is interrupted (Ctrl-C) before the end.
+    """
     answers: dict[str, str] = {}
     while True:
         w = walk(tree, answers)
@@ -67,10 +78,14 @@ def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str,
         done, total = progress(tree, w.answers)
         print(f"\nFråga {done + 1} av cirka {total}: {q.question}", file=out)
         for i, o in enumerate(q.options, 1):
-            print(f"  {i}. {o.label}", file=out)
-        reply = ask("Svar (nummer, ? för hjälp, t för tillbaka): ").strip().lower()
+            print(f"  {i}. {o.label} – {o.explain}", file=out)
+        try:
+            reply = ask("Svar (nummer, ? för hjälp, t för tillbaka): ").strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            print("\nScreeningen avbröts; inget sparades.", file=out)
+            return None
         if reply == "?":
-            print(q.help, file=out)
+            print(plain(q.help), file=out)
         elif reply == "t" and w.reasons:
             answers = dict(list(w.answers.items())[:-1])
         elif reply.isdigit() and 1 <= int(reply) <= len(q.options):
@@ -87,8 +102,12 @@ def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callabl
             print(e, file=sys.stderr)
         return 1
     tree = load_checked_tree(content_dir, content)
+    whole = True
     if answers_file is None:
-        answers = interactive(tree, ask, sys.stdout)
+        asked = interactive(tree, ask, sys.stdout)
+        if asked is None:
+            return 130
+        answers = asked
     else:
         try:
             text = sys.stdin.read() if answers_file == "-" else Path(answers_file).read_text(encoding="utf-8")
@@ -96,18 +115,19 @@ def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callabl
             print(f"Kunde inte läsa svarsfilen: {exc.strerror}", file=sys.stderr)
             return 1
         raw, problems = read_answers_text(text)
+        whole = wants_whole(raw)
         answers, more = clean_answers(tree, raw)
         if problems + more:
             print("\n".join(problems + more), file=sys.stderr)
             return 1
     w = walk(tree, answers)
-    if w.question is not None:
+    if w.question is not None and (whole or not w.hinders):
         if as_json:
             print(json.dumps(question_dict(tree, w.question, w.answers), ensure_ascii=False, indent=2))
         else:
             print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
         return 2
-    verdict = evaluate(tree, w.answers)
+    verdict = verdict_for(tree, w)
     if as_json:
         print(json.dumps(verdict_dict(verdict) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
     else:

@@ -7,26 +7,36 @@ the same page is the text alternative and holds the links.
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
-from assistant.screening.model import VERDICT_LABELS, Tree
+from assistant.screening.model import Tree
 from assistant.screening.paths import map_order
 
-ROW, BOX_H, BOX_W, LEFT, LANE = 40, 28, 440, 8, 11
+ROW, BOX_H, BOX_W, LEFT, LANE = 44, 34, 440, 8, 11
+LINE_CHARS = 52  # at 14 px a 440 px box holds about 55 characters; longer labels wrap onto a second line
+
+
+def _label(tree: Tree, node: str) -> tuple[str, str]:
+    if node in tree.questions:
+        return tree.questions[node].short, "q"
+    return "Resultat: bedömning, modell och nästa steg", "o"
 
 
 def _box(tree: Tree, node: str, y: int) -> str:
-    if node in tree.questions:
-        label, kind = tree.questions[node].short, "q"
-    else:
-        o = tree.outcomes[node]
-        verdict = VERDICT_LABELS[o.verdict] if o.verdict else "samlad bedömning"
-        label, kind = f"{o.title} ({verdict})", "o"
+    label, kind = _label(tree, node)
+    lines = textwrap.wrap(label, LINE_CHARS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    first = y + (22 if len(lines) == 1 else 15)
+    spans = "".join(
+        f'<tspan x="{LEFT + 10}" y="{first + 15 * i}">{escape(text)}</tspan>' for i, text in enumerate(lines)
+    )
     return (
         f'<g class="node node-{kind}">'
         f"<title>{escape(label)}</title>"
         f'<rect x="{LEFT}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{4 if kind == "q" else 12}"/>'
-        f'<text x="{LEFT + 10}" y="{y + 19}">{escape(label[:62])}</text></g>'
+        f"<text>{spans}</text></g>"
     )
 
 

@@ -17,6 +17,16 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 TOO_LARGE = "Förfrågan är för stor.".encode()
+# A form post (for example a long description pasted into the screening export) gets a page, not bare text: the
+# body was never read, so the page explains how to get back with the answers, which live in the address.
+TOO_LARGE_HTML = (
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Texten är för lång – SIB-guiden</title>'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>'
+    "<h1>Texten är för lång</h1><p>Det du skickade var större än sidan tar emot. Gå tillbaka med webbläsarens "
+    "bakåtknapp: dina svar i screeningen finns kvar i adressen. Korta texten och försök igen.</p>"
+    '<p><a href="/screening">Till screeningen</a> · <a href="/">Till startsidan</a></p></main></body></html>'
+).encode()
+TOO_LARGE_JSON = '{"detail": "Förfrågan är för stor."}'.encode()
 
 
 class SecurityMiddleware:
@@ -32,7 +42,7 @@ class SecurityMiddleware:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await self._reject(send)
+            await self._reject(send, scope)
             return
         received = 0
 
@@ -53,17 +63,18 @@ class SecurityMiddleware:
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLarge:
-            await self._reject(send)
+            await self._reject(send, scope)
 
-    async def _reject(self, send: Send) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
-            }
-        )
-        await send({"type": "http.response.body", "body": TOO_LARGE})
+    async def _reject(self, send: Send, scope: Scope) -> None:
+        accept = dict(scope["headers"]).get(b"accept", b"")
+        if b"text/html" in accept:
+            kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML
+        elif b"application/json" in accept:
+            kind, body = b"application/json", TOO_LARGE_JSON
+        else:
+            kind, body = b"text/plain; charset=utf-8", TOO_LARGE
+        await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", kind), *HEADERS]})
+        await send({"type": "http.response.body", "body": body})
 
 
 class _TooLarge(Exception):

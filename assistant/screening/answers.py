@@ -11,6 +11,8 @@ PAIR_RE = re.compile(r"^[a-z0-9-]{1,60}$")
 MAX_CHARS = 3000
 MAX_ANSWERS = 100
 MAX_PROBLEMS = 10
+# A reserved pair in the answer string: after a hinder, keep asking ("Se hela bedömningen ändå").
+WHOLE_KEY, WHOLE_VALUE = "hela", "ja"
 
 
 def _bounded(problems: list[str]) -> list[str]:
@@ -46,6 +48,8 @@ def clean_answers(tree: Tree, answers: Mapping[str, object]) -> tuple[dict[str, 
     if len(answers) > MAX_ANSWERS:
         return {}, [f"För många svar ({len(answers)}); screeningen har {len(tree.questions)} frågor."]
     for key, value in answers.items():
+        if key == WHOLE_KEY and value == WHOLE_VALUE:
+            continue
         question = tree.questions.get(str(key))
         if question is None:
             problems.append(f"Frågan ”{str(key)[:60]}” finns inte (längre) i screeningen; svaret har tagits bort.")
@@ -60,8 +64,14 @@ def clean_answers(tree: Tree, answers: Mapping[str, object]) -> tuple[dict[str, 
     return kept, _bounded(problems)
 
 
-def encode_answers(answers: Mapping[str, str]) -> str:
-    return ",".join(f"{k}:{v}" for k, v in answers.items())
+def encode_answers(answers: Mapping[str, str], whole: bool = False) -> str:
+    pairs = [f"{k}:{v}" for k, v in answers.items() if k != WHOLE_KEY]
+    return ",".join([*pairs, f"{WHOLE_KEY}:{WHOLE_VALUE}"] if whole else pairs)
+
+
+def wants_whole(answers: Mapping[str, object]) -> bool:
+    """True when the answers ask to continue past a hinder."""
+    return answers.get(WHOLE_KEY) == WHOLE_VALUE
 
 
 def read_answer_lines(text: str) -> dict[str, object]:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant.screening.model import (
     ArticleRef,
+    Condition,
     ContractModel,
     Criterion,
     Option,
     Outcome,
     Phase,
     Question,
+    Route,
     Signal,
     Step,
     Tree,
@@ -35,12 +37,13 @@ class _Strict(BaseModel):
 class OptionIn(_Strict):
     value: str = Field(pattern=SLUG)
     label: str = Field(min_length=1)
+    explain: str = Field(min_length=1)
     signal: Signal
     reason: str = Field(min_length=1)
+    criterion: str | None = None
     todo: str | None = None
     phase: Phase | None = None
     next: str | None = None
-    models: dict[str, int] = {}
     articles: list[str] = []
 
 
@@ -48,7 +51,7 @@ class QuestionIn(_Strict):
     id: str = Field(pattern=SLUG)
     question: str = Field(min_length=1)
     short: str = Field(min_length=1)
-    criteria: list[str] = Field(min_length=1)
+    criterion: str = Field(pattern=SLUG)
     articles: list[str] = Field(min_length=1)
     next: str | None = None
     options: list[OptionIn] = Field(min_length=2)
@@ -58,15 +61,14 @@ class StepIn(_Strict):
     phase: Phase
     text: str = Field(min_length=1)
     articles: list[str] = []
+    verdicts: list[VerdictClass] = []
+    models: list[str] = []
 
 
 class OutcomeIn(_Strict):
     id: str = Field(pattern=SLUG)
     title: str = Field(min_length=1)
-    verdict: VerdictClass | Literal["samlad"]
-    summary: str | None = None
-    summaries: dict[VerdictClass, str] = {}
-    model: str | None = None
+    summaries: dict[VerdictClass, str]
     steps: list[StepIn] = []
     articles: list[str] = Field(min_length=1)
 
@@ -77,11 +79,28 @@ class NamedIn(_Strict):
     articles: list[str] = Field(min_length=1)
 
 
+class ConditionIn(_Strict):
+    fraga: str = Field(pattern=SLUG)
+    svar: list[str] = Field(min_length=1)
+    skal: str = ""
+
+
+class ModelIn(NamedIn):
+    nar: list[ConditionIn] = []
+    inte_nar: list[ConditionIn] = []
+
+
+class RouteIn(_Strict):
+    modell: str
+    skal: str = Field(min_length=1)
+
+
 class TreeIn(_Strict):
     start: str
-    max_oppna: int = Field(ge=1)
     minuter: int = Field(ge=1)
-    modeller: dict[str, NamedIn] = Field(min_length=1)
+    alternativ: str
+    vag_vid_hinder: dict[str, RouteIn]
+    modeller: dict[str, ModelIn] = Field(min_length=1)
 
 
 def refs(items: list[str]) -> tuple[ArticleRef, ...]:
@@ -110,12 +129,13 @@ def _question(doc: Document) -> tuple[Question | None, list[ContentError]]:
             Option(
                 value=o.value,
                 label=o.label,
+                explain=o.explain.strip(),
                 signal=o.signal,
                 reason=o.reason.strip(),
                 next=target or "",
+                criterion=o.criterion or meta.criterion,
                 todo=o.todo.strip() if o.todo else None,
                 phase=o.phase or ("forstudie" if o.todo else None),
-                models=tuple(sorted(o.models.items())),
                 articles=refs(o.articles),
                 line=line,
             )
@@ -124,7 +144,7 @@ def _question(doc: Document) -> tuple[Question | None, list[ContentError]]:
         id=meta.id,
         question=meta.question,
         short=meta.short,
-        criteria=tuple(meta.criteria),
+        criterion=meta.criterion,
         articles=refs(meta.articles),
         options=tuple(options),
         help=doc.body.strip(),
@@ -139,24 +159,19 @@ def _outcome(doc: Document) -> tuple[Outcome | None, list[ContentError]]:
     if meta is None:
         return None, errors
     assert isinstance(meta, OutcomeIn)
-    line = doc.line_of("verdict")
-    if meta.verdict == "samlad":
-        summaries = dict(meta.summaries)
-        missing = {"lamplig", "lamplig_med_villkor", "inte_sib_nu"} - set(summaries)
-        if missing:
-            errors.append(ContentError(doc.path, line, f"summaries saknar {', '.join(sorted(missing))}"))
-    elif meta.summary is None:
-        errors.append(ContentError(doc.path, line, "ett utfall med fast verdict ska ha summary"))
-        summaries = {}
-    else:
-        summaries = {meta.verdict: meta.summary}
-    steps = tuple(Step(s.phase, s.text.strip(), refs(s.articles)) for s in meta.steps)
+    summaries = {k: v.strip() for k, v in meta.summaries.items()}
+    missing = {"lamplig", "lamplig_med_villkor", "inte_sib_nu"} - set(summaries)
+    if missing:
+        errors.append(
+            ContentError(doc.path, doc.line_of("summaries"), f"summaries saknar {', '.join(sorted(missing))}")
+        )
+    steps = tuple(
+        Step(s.phase, s.text.strip(), refs(s.articles), tuple(s.verdicts), tuple(s.models)) for s in meta.steps
+    )
     outcome = Outcome(
         id=meta.id,
         title=meta.title,
-        verdict=None if meta.verdict == "samlad" else meta.verdict,
         summaries=summaries,
-        model=meta.model,
         steps=steps,
         articles=refs(meta.articles),
         body=doc.body.strip(),
@@ -232,6 +247,17 @@ def load_tree(folder: Path) -> tuple[Tree | None, list[ContentError], dict[str, 
                 outcomes[node.id] = node
     if meta is None:
         return None, errors, lines
-    models = {k: ContractModel(k, m.title, m.description, refs(m.articles)) for k, m in meta.modeller.items()}
-    tree = Tree(meta.start, questions, outcomes, criteria, models, meta.max_oppna, meta.minuter)
+    models = {
+        k: ContractModel(
+            k,
+            m.title,
+            m.description.strip(),
+            refs(m.articles),
+            tuple(Condition(c.fraga, tuple(c.svar), c.skal.strip()) for c in m.nar),
+            tuple(Condition(c.fraga, tuple(c.svar), c.skal.strip()) for c in m.inte_nar),
+        )
+        for k, m in meta.modeller.items()
+    }
+    routes = {k: Route(r.modell, r.skal.strip()) for k, r in meta.vag_vid_hinder.items()}
+    tree = Tree(meta.start, questions, outcomes, criteria, models, meta.minuter, meta.alternativ, routes)
     return tree, errors, lines

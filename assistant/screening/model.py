@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 VerdictClass = Literal["lamplig", "lamplig_med_villkor", "inte_sib_nu"]
-Signal = Literal["styrka", "villkor", "hinder", "okand", "neutral"]
+Signal = Literal["styrka", "villkor", "hinder", "utreda", "neutral"]
+Kind = Literal["hinder", "villkor", "utreda"]
 Phase = Literal["forstudie", "strukturera", "genomforande", "utvardering"]
-Status = Literal["uppfyllt", "villkor", "hinder", "okant", "ej_besvarat"]
+Status = Literal["uppfyllt", "villkor", "hinder", "utreda", "ej_besvarat"]
 
 VERDICT_CLASSES: tuple[VerdictClass, ...] = ("lamplig", "lamplig_med_villkor", "inte_sib_nu")
-SIGNALS: tuple[Signal, ...] = ("styrka", "villkor", "hinder", "okand", "neutral")
+SIGNALS: tuple[Signal, ...] = ("styrka", "villkor", "hinder", "utreda", "neutral")
+KINDS: tuple[Kind, ...] = ("hinder", "villkor", "utreda")
 PHASES: dict[Phase, str] = {
     "forstudie": "Förstudie",
     "strukturera": "Strukturera utfallskontraktet",
@@ -23,22 +25,22 @@ VERDICT_LABELS: dict[VerdictClass, str] = {
     "lamplig_med_villkor": "Lämplig med villkor",
     "inte_sib_nu": "Inte ett utfallskontrakt nu",
 }
+KIND_LABELS: dict[Kind, str] = {"hinder": "Hinder", "villkor": "Villkor", "utreda": "Att utreda i förstudien"}
 STATUS_LABELS: dict[Status, str] = {
     "uppfyllt": "Uppfyllt",
-    "villkor": "Behöver lösas",
+    "villkor": "Villkor före strukturfasen",
     "hinder": "Hinder",
-    "okant": "Okänt – ta reda på",
+    "utreda": "Att utreda i förstudien",
     "ej_besvarat": "Inte prövat",
 }
-# Which signal decides a criterion's status when several answers touch it: the worst wins.
 SIGNAL_STATUS: dict[Signal, Status] = {
     "styrka": "uppfyllt",
     "neutral": "uppfyllt",
     "villkor": "villkor",
-    "okand": "okant",
+    "utreda": "utreda",
     "hinder": "hinder",
 }
-STATUS_RANK: dict[Status, int] = {"ej_besvarat": 0, "uppfyllt": 1, "villkor": 2, "okant": 3, "hinder": 4}
+STATUS_RANK: dict[Status, int] = {"ej_besvarat": 0, "uppfyllt": 1, "utreda": 2, "villkor": 3, "hinder": 4}
 
 
 @dataclass(frozen=True)
@@ -63,28 +65,29 @@ class ArticleRef:
 
 @dataclass(frozen=True)
 class Option:
-    """One answer option: what it signals, the reason it gives, what to do, and where it leads."""
+    """One answer option: what it signals for which criterion, the reason, what to do, and where it leads."""
 
     value: str
     label: str
+    explain: str
     signal: Signal
     reason: str
     next: str
+    criterion: str = ""
     todo: str | None = None
     phase: Phase | None = None
-    models: tuple[tuple[str, int], ...] = ()
     articles: tuple[ArticleRef, ...] = ()
     line: int = 1
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question node; `help` is the Markdown shown under ”Varför frågar vi?”."""
+    """A question node testing one criterion; `help` is the Markdown shown under ”Varför frågar vi?”."""
 
     id: str
     question: str
     short: str
-    criteria: tuple[str, ...]
+    criterion: str
     articles: tuple[ArticleRef, ...]
     options: tuple[Option, ...]
     help: str
@@ -96,23 +99,35 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """`question` answered with one of `values`; `reason` is what that answer says for a model."""
+
+    question: str
+    values: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
-    """A concrete next step in one of the four work phases."""
+    """A next step in one of the four phases, shown only for the listed verdicts and models (empty = always)."""
 
     phase: Phase
     text: str
     articles: tuple[ArticleRef, ...] = ()
+    verdicts: tuple[VerdictClass, ...] = ()
+    models: tuple[str, ...] = ()
+
+    def applies(self, verdict: VerdictClass, model: str) -> bool:
+        return (not self.verdicts or verdict in self.verdicts) and (not self.models or model in self.models)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """An end node. `verdict` None means the class is weighed from all answers (the full-path outcome)."""
+    """The end node: a summary per verdict class, the steps, and the body shown under the result."""
 
     id: str
     title: str
-    verdict: VerdictClass | None
     summaries: dict[VerdictClass, str]
-    model: str | None
     steps: tuple[Step, ...]
     articles: tuple[ArticleRef, ...]
     body: str
@@ -130,23 +145,40 @@ class Criterion:
 
 @dataclass(frozen=True)
 class ContractModel:
+    """A contract model and the conditions, written from the sources, under which it fits or is ruled out."""
+
     id: str
     title: str
     description: str
     articles: tuple[ArticleRef, ...]
+    when: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()
+
+
+@dataclass(frozen=True)
+class Route:
+    """The way forward when the verdict is "inte nu" because of one kind of blocker: a model id, or BEST (the best
+    outcome model other than IOP, reached by solving the blocker), with the cited reason shown."""
+
+    model: str
+    reason: str
+
+
+BEST = "basta-modell"
 
 
 @dataclass(frozen=True)
 class Tree:
-    """The whole screening: start node, nodes, criteria registry and contract models."""
+    """The whole screening: start node, nodes, criteria registry, contract models and the alternative route."""
 
     start: str
     questions: dict[str, Question]
     outcomes: dict[str, Outcome]
     criteria: dict[str, Criterion]
     models: dict[str, ContractModel]
-    max_open: int
     minutes: int
+    alternative: str
+    routes: dict[str, Route]
 
     def node_ids(self) -> set[str]:
         return set(self.questions) | set(self.outcomes)
@@ -154,7 +186,7 @@ class Tree:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why the engine decided as it did at one step: the answer given and what it means."""
+    """One answer on the path and what it means."""
 
     question: Question
     option: Option
@@ -164,12 +196,25 @@ class Reason:
         return self.option.signal
 
     @property
+    def criterion(self) -> str:
+        return self.option.criterion or self.question.criterion
+
+    @property
     def text(self) -> str:
         return self.option.reason
 
     @property
     def articles(self) -> tuple[ArticleRef, ...]:
         return self.option.articles or self.question.articles
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A criterion flagged as hinder, villkor or att utreda, with the answer that flagged it."""
+
+    criterion: Criterion
+    kind: Kind
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -185,28 +230,37 @@ class CriterionStatus:
 
 @dataclass(frozen=True)
 class ModelChoice:
-    """The recommended contract model, the answers that pointed to it, and the runners-up."""
+    """The recommended model, the stated reasons (its own conditions that hold), and a close second choice."""
 
     model: ContractModel
-    reasons: tuple[Reason, ...]
-    fixed_by_outcome: bool
+    reasons: tuple[str, ...]
+    second: ContractModel | None
+    second_reasons: tuple[str, ...]
+    alternative_route: bool
     scores: tuple[tuple[str, int], ...]
+    second_label: str = "Nästan lika bra"
 
 
 @dataclass(frozen=True)
 class Verdict:
     verdict: VerdictClass
+    statement: str
     outcome: Outcome
     summary: str
     reasons: tuple[Reason, ...]
+    findings: tuple[Finding, ...]
     model: ModelChoice
     next_steps: tuple[Step, ...]
     criteria: tuple[CriterionStatus, ...]
     answers: dict[str, str]
+    partial: bool = False
 
     @property
     def label(self) -> str:
         return VERDICT_LABELS[self.verdict]
+
+    def of_kind(self, kind: Kind) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.kind == kind)
 
     @property
     def strengths(self) -> tuple[Reason, ...]:
@@ -214,10 +268,8 @@ class Verdict:
 
     @property
     def concerns(self) -> tuple[Reason, ...]:
-        """Answers that need work before (or while) going further: blockers first."""
-        order = {"hinder": 0, "okand": 1, "villkor": 2}
-        found = [r for r in self.reasons if r.signal in order]
-        return tuple(sorted(found, key=lambda r: order[r.signal]))
+        """Answers that need work: blockers first, then conditions, then what to find out."""
+        return tuple(f.reason for f in self.findings)
 
     @property
     def notes(self) -> tuple[Reason, ...]:

@@ -1,4 +1,4 @@
-"""Plain dicts for JSON (API and CLI): the same data as the pages."""
+"""Plain dicts for JSON (API and CLI): the same data as the pages, citation markers as text."""
 
 from __future__ import annotations
 
@@ -6,12 +6,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.screening.answers import encode_answers
+from assistant.screening.citetext import citations_of, plain
 from assistant.screening.engine import progress
-from assistant.screening.model import PHASES, ArticleRef, Question, Reason, Tree, Verdict
+from assistant.screening.model import KIND_LABELS, PHASES, ArticleRef, Question, Reason, Tree, Verdict
 
 
 def _refs(refs: tuple[ArticleRef, ...]) -> list[dict[str, str | None]]:
     return [{"article": r.article, "anchor": r.anchor, "url": r.url} for r in refs]
+
+
+def _sources(*texts: str | None) -> list[dict[str, str | None]]:
+    out: list[dict[str, str | None]] = []
+    for text in texts:
+        for c in citations_of(text or ""):
+            item = {"doc": c.doc, "chapter": c.chapter, "pages": c.pages}
+            if item not in out:
+                out.append(item)
+    return out
 
 
 def question_dict(tree: Tree, question: Question, answers: Mapping[str, str]) -> dict[str, Any]:
@@ -23,9 +34,9 @@ def question_dict(tree: Tree, question: Question, answers: Mapping[str, str]) ->
             "text": question.question,
             "short": question.short,
             "help": question.help,
-            "criteria": list(question.criteria),
+            "criterion": question.criterion,
             "articles": _refs(question.articles),
-            "options": [{"value": o.value, "label": o.label} for o in question.options],
+            "options": [{"value": o.value, "label": o.label, "explain": plain(o.explain)} for o in question.options],
         },
         "progress": {"answered": done, "estimated_total": total},
         "answers": dict(answers),
@@ -36,13 +47,15 @@ def question_dict(tree: Tree, question: Question, answers: Mapping[str, str]) ->
 def _reason(r: Reason) -> dict[str, Any]:
     return {
         "question": r.question.id,
+        "criterion": r.criterion,
         "answer": r.option.value,
         "answer_label": r.option.label,
         "signal": r.signal,
-        "text": r.text,
-        "todo": r.option.todo,
+        "text": plain(r.text),
+        "todo": plain(r.option.todo) if r.option.todo else None,
         "phase": r.option.phase,
         "articles": _refs(r.articles),
+        "sources": _sources(r.text, r.option.todo),
     }
 
 
@@ -52,23 +65,32 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
         "status": "klar",
         "verdict": verdict.verdict,
         "label": verdict.label,
-        "outcome": verdict.outcome.id,
-        "title": verdict.outcome.title,
+        "statement": verdict.statement,
+        "partial": verdict.partial,
         "summary": verdict.summary,
+        "findings": [
+            {"criterion": f.criterion.id, "kind": f.kind, "kind_label": KIND_LABELS[f.kind]} | _reason(f.reason)
+            for f in verdict.findings
+        ],
+        "hinder": [f.criterion.id for f in verdict.of_kind("hinder")],
+        "villkor": [f.criterion.id for f in verdict.of_kind("villkor")],
+        "utreda": [f.criterion.id for f in verdict.of_kind("utreda")],
         "reasons": [_reason(r) for r in verdict.reasons],
         "strengths": [_reason(r) for r in verdict.strengths],
-        "concerns": [_reason(r) for r in verdict.concerns],
         "model": {
             "id": m.model.id,
             "title": m.model.title,
-            "description": m.model.description,
-            "reasons": [r.text for r in m.reasons],
-            "fixed_by_outcome": m.fixed_by_outcome,
+            "description": plain(m.model.description),
+            "reasons": [plain(r) for r in m.reasons],
+            "alternative_route": m.alternative_route,
+            "second": m.second.id if m.second else None,
+            "second_label": m.second_label,
+            "second_reasons": [plain(r) for r in m.second_reasons],
             "scores": dict(m.scores),
             "articles": _refs(m.model.articles),
         },
         "next_steps": [
-            {"phase": s.phase, "phase_label": PHASES[s.phase], "text": s.text, "articles": _refs(s.articles)}
+            {"phase": s.phase, "phase_label": PHASES[s.phase], "text": plain(s.text), "articles": _refs(s.articles)}
             for s in verdict.next_steps
         ],
         "criteria": [

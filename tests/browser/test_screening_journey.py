@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Contexts
@@ -73,7 +74,7 @@ def _whole_screening(page: Page, contexts: Contexts, tmp_path: Path, javascript:
     steps = _answer_until_result(page, 0)
     assert steps >= 1
     first_verdict = _heading(page)
-    expect(page.locator("#kriterier")).to_be_visible()
+    expect(page.locator("#screening .summary .top-steps")).to_be_visible()
 
     # Review page: change the first answer, then finish again.
     page.get_by_role("link", name="Granska och ändra dina svar").click()
@@ -167,3 +168,68 @@ def test_screening_by_keyboard_only(page: Page) -> None:
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url, before=before: url != before)  # type: ignore[misc]
     assert len(headings) >= 2 and len(set(headings)) == len(headings)
+
+
+def test_missing_answer_shows_the_error_with_javascript(page: Page) -> None:
+    """htmx does not swap a 422 by default; the screening script makes it show the error in place."""
+    _start(page)
+    before = page.url
+    page.locator("#screening form button[type=submit]").click()
+    expect(page.locator("#screening .error-summary")).to_contain_text("Välj ett av svaren")
+    assert page.url == before
+    expect(page.locator("#screening input[type=radio][name=v]")).not_to_have_count(0)
+
+
+def test_a_blocker_stops_early_and_the_whole_assessment_can_follow(page: Page) -> None:
+    _start(page)
+    _answer(page, 1)  # the second option of the first question is a blocker (more of the same)
+    expect(page.locator("#screening h1")).to_contain_text("Inte ett utfallskontrakt nu")
+    expect(page.locator("#screening .verdict-badge")).to_contain_text("Inte nu: 1 hinder")
+    page.get_by_role("link", name="Se hela bedömningen ändå").click()
+    expect(page.locator("#screening progress")).to_be_visible()
+    assert "hela%3Aja" in page.url or "hela:ja" in page.url
+
+
+def _case_url(name: str) -> str:
+    case = yaml.safe_load((Path(__file__).parents[1] / "screening" / "cases" / f"{name}.yaml").read_text("utf-8"))
+    return "/screening?a=" + ",".join(f"{k}:{v}" for k, v in case["answers"].items())
+
+
+def test_character_counter_and_oversized_text_keep_the_answers(page: Page) -> None:
+    page.goto(_case_url("klippan-ny-kommundirektor"))
+    area = page.locator("#beskrivning")
+    area.fill("x" * 2100)
+    expect(page.locator("#tecken-kvar")).to_contain_text("100 tecken för lång")
+    page.get_by_role("button", name="Ladda ner som Markdown").click()
+    expect(page.locator(".export-form .error-summary")).to_contain_text("högst 2000 tecken")
+    assert page.locator("#beskrivning").input_value() == "x" * 2100
+    expect(page.locator("#screening h1")).to_contain_text("Lämplig med villkor")
+
+
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-z])", data))
+
+
+def test_result_prints_on_at_most_two_a4_pages(page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name in (
+        "klippan-fore-ny-kommundirektor",
+        "prosper-simhall",
+        "norge-kriminalvard-pilot",
+        "konkurrens-leverantor-vill-direktupphandlas",
+    ):
+        page.goto(_case_url(name))
+        summary = page.locator("#screening .summary").bounding_box()
+        assert summary is not None and summary["y"] + summary["height"] <= 900, summary
+        pdf = page.pdf(format="A4", print_background=False)
+        pages = _pdf_pages(pdf)
+        assert 1 <= pages <= 2, (name, pages)
+        text = page.locator(".print-head").inner_text()
+        assert "SIB-guiden" in text and "/screening?a=" in text
+
+
+def test_tree_map_prints_on_at_most_two_pages(page: Page) -> None:
+    page.goto("/screening/karta")
+    assert 1 <= _pdf_pages(page.pdf(format="A4")) <= 2
+    labels = page.locator("svg.tree-diagram text").all_text_contents()
+    assert labels and not any(re.fullmatch(r"[a-z0-9-]+", t.strip()) for t in labels), labels[:5]

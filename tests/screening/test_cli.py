@@ -14,11 +14,11 @@ from web.screening_cli import read_answers_text, run
 
 
 def test_reads_yaml_json_lines_and_url_form() -> None:
-    expected = {"utover-ordinarie": "ja", "kostsamt-problem": "nej"}
-    assert read_answers_text("utover-ordinarie: ja\nkostsamt-problem: nej\n")[0] == expected
+    expected = {"utover-ordinarie": "ja", "kostnad": "ingen"}
+    assert read_answers_text("utover-ordinarie: ja\nkostnad: ingen\n")[0] == expected
     assert read_answers_text(json.dumps({"answers": expected}))[0] == expected
-    assert read_answers_text("utover-ordinarie:ja,kostsamt-problem:nej")[0] == expected
-    assert read_answers_text("# kommentar\nutover-ordinarie:ja\nkostsamt-problem:nej")[0] == expected
+    assert read_answers_text("utover-ordinarie:ja,kostnad:ingen")[0] == expected
+    assert read_answers_text("# kommentar\nutover-ordinarie:ja\nkostnad:ingen")[0] == expected
 
 
 def test_answers_file_gives_verdict_as_json(tmp_path: Path, tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
@@ -33,7 +33,11 @@ def test_text_output_and_incomplete_answers(tmp_path: Path, capsys: pytest.Captu
     f = tmp_path / "svar.txt"
     f.write_text("utover-ordinarie:mer-av-samma", encoding="utf-8")
     assert run(REAL_CONTENT, str(f), as_json=False) == 0
-    assert "Resultat: Inte ett utfallskontrakt nu" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Resultat: Inte ett utfallskontrakt nu" in out and "Inte nu: 1 hinder" in out and "stannade" in out
+    f.write_text("utover-ordinarie:mer-av-samma,hela:ja", encoding="utf-8")
+    assert run(REAL_CONTENT, str(f), as_json=False) == 2
+    capsys.readouterr()
     f.write_text("utover-ordinarie: ja", encoding="utf-8")
     assert run(REAL_CONTENT, str(f), as_json=False) == 2
     assert "Nästa fråga" in capsys.readouterr().out
@@ -53,3 +57,43 @@ def test_interactive_prompts_with_help_and_back(capsys: pytest.CaptureFixture[st
     assert run(REAL_CONTENT, None, as_json=False, ask=lambda _: next(replies)) == 0
     out = capsys.readouterr().out
     assert "Fråga 1 av cirka" in out and "Skriv numret" in out and "Resultat: Lämplig" in out
+    assert "{{cite" not in out
+
+
+@pytest.mark.parametrize("error", [EOFError, KeyboardInterrupt])
+def test_interactive_ends_cleanly_on_ctrl_d_and_ctrl_c(
+    error: type[BaseException], capsys: pytest.CaptureFixture[str]
+) -> None:
+    replies = iter(["1", "1"])
+
+    def ask(_: str) -> str:
+        try:
+            return next(replies)
+        except StopIteration:
+            raise error from None
+
+    assert run(REAL_CONTENT, None, as_json=False, ask=ask) == 130
+    out = capsys.readouterr().out
+    assert "avbröts" in out and "Traceback" not in out
+
+
+def test_sibguide_screen_ends_cleanly_when_input_ends() -> None:
+    """The real command with stdin at end of file after one answer: a Swedish line, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = os.environ | {"PYTHONPATH": str(root), "SIBGUIDE_CONTENT_DIR": str(REAL_CONTENT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "web.cli", "screen"],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 130 and "avbröts" in done.stdout, done.stderr[-500:]
+    assert "Traceback" not in done.stderr and "EOFError" not in done.stderr

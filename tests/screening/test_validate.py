@@ -42,15 +42,15 @@ def test_real_tree_passes_and_checker_is_registered(content: Content) -> None:
 
 def test_option_leading_nowhere(tmp_path: Path, content: Content) -> None:
     errors = _errors(
-        tmp_path, content, lambda s: _edit(s / "fragor/matning.md", "next: stopp-matning", "next: finns-inte")
+        tmp_path, content, lambda s: _edit(s / "fragor/kostnad.md", "next: annan-betalare", "next: finns-inte")
     )
     assert any("leder till 'finns-inte' som inte finns" in e.message and e.line > 1 for e in errors)
-    assert any("stopp-matning" in e.message and "går inte att nå" in e.message for e in errors)
+    assert any("annan-betalare" in e.message and "går inte att nå" in e.message for e in errors)
 
 
 def test_cycle_is_reported(tmp_path: Path, content: Content) -> None:
     errors = _errors(
-        tmp_path, content, lambda s: _edit(s / "fragor/projektorganisation.md", "next: bedomning", "next: mandat")
+        tmp_path, content, lambda s: _edit(s / "fragor/projektkostnad.md", "next: bedomning", "next: forankring")
     )
     assert any("slinga" in e.message for e in errors)
 
@@ -66,7 +66,7 @@ def test_uncovered_criterion(tmp_path: Path, content: Content) -> None:
 
 def test_unknown_criterion_article_and_anchor(tmp_path: Path, content: Content) -> None:
     def change(s: Path) -> None:
-        _edit(s / "fragor/malgrupp.md", "criteria: [malgrupp-avgransad]", "criteria: [malgrupp-avgransad, okant]")
+        _edit(s / "fragor/malgrupp.md", "criterion: avgransad-malgrupp", "criterion: okant")
         _edit(s / "fragor/malgrupp.md", "articles: [atta-faktorer#malgruppen]", "articles: [atta-faktorer#nej, saknas]")
 
     messages = [e.message for e in _errors(tmp_path, content, change)]
@@ -86,22 +86,74 @@ def test_broken_link_in_help_text(tmp_path: Path, content: Content) -> None:
     ]
 
 
-def test_condition_without_todo(tmp_path: Path, content: Content) -> None:
+def test_unknown_key_in_option(tmp_path: Path, content: Content) -> None:
     def change(s: Path) -> None:
-        _edit(s / "fragor/fokus.md", "    todo: Flytta fokus", "    # todo: Flytta fokus")
+        _edit(s / "fragor/forankring.md", "    todo: >-\n      Förankra", "    explain2: >-\n      Förankra")
 
     messages = [e.message for e in _errors(tmp_path, content, change)]
-    assert messages == ["svaret 'aktivitet' (villkor) behöver en todo"]
+    assert any("explain2" in m for m in messages)
+
+
+def test_missing_todo_on_condition(tmp_path: Path, content: Content) -> None:
+    def change(s: Path) -> None:
+        text = (s / "fragor/forankring.md").read_text(encoding="utf-8")
+        start = text.index("    todo: >-\n      Förankra")
+        end = text.index("  - value: vet-inte")
+        (s / "fragor/forankring.md").write_text(text[:start] + text[end:], encoding="utf-8")
+
+    messages = [e.message for e in _errors(tmp_path, content, change)]
+    assert messages == ["svaret 'nej' (villkor) behöver en todo"]
 
 
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("fragor/fokus.md", "signal: villkor", "signal: kanske", "fältet 'options.1.signal'"),
-        ("fragor/fokus.md", "id: fokus", "id: annat", "ska vara samma som filnamnet"),
-        ("utfall/stopp-kostnad.md", "verdict: inte_sib_nu", "verdict: samlad", "summaries saknar"),
-        ("trad.yaml", "start: utover-ordinarie", "start: stopp-kostnad", "är ingen fråga"),
-        ("fragor/egna-medel.md", "models: {intern-social-investering: 2}", "models: {guld: 2}", "'guld' finns inte"),
+        (
+            "fragor/malgrupp.md",
+            "{{cite fryshuset2018 utvecklingen}}",
+            "{{cite fryshuset2018 finns-inte}}",
+            "okänt kapitel",
+        ),
+        ("fragor/malgrupp.md", "{{cite fryshuset2018 utvecklingen}}", "{{cite boken kap}}", "okänd källa"),
+        ("fragor/malgrupp.md", "{{cite fryshuset2018 utvecklingen}}", "{{citera boken}}", "felaktig citatmarkör"),
+        (
+            "fragor/malgrupp.md",
+            "Målgruppen är inte avgränsad än. {{cite fryshuset2018 arbetsprocessen}}",
+            "Målgruppen är inte avgränsad än.",
+            "saknar källhänvisning",
+        ),
+        (
+            "trad.yaml",
+            "Ni vill betala utföraren efter resultat utan investerare. {{cite stockholm2021 exempel}}",
+            "Ni vill betala utföraren efter resultat utan investerare.",
+            "saknar källhänvisning",
+        ),
+        (
+            "utfall/bedomning.md",
+            "{{cite fryshuset2018 arbetsprocessen}}",
+            "{{cite stockholm2021 exempel s. 4}}",
+            "inga sidnummer",
+        ),
+        ("fragor/malgrupp.md", "Målgruppen är inte avgränsad än.", "Se [här](/x).", "länkar hör hemma i hjälptexten"),
+    ],
+)
+def test_tree_texts_citations_are_checked(
+    tmp_path: Path, content: Content, file: str, old: str, new: str, expected: str
+) -> None:
+    errors = _errors(tmp_path, content, lambda s: _edit(s / file, old, new))
+    assert any(expected in e.message for e in errors), errors
+    assert all(e.line >= 1 and str(e.path).endswith(file) for e in errors if expected in e.message)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("fragor/forankring.md", "signal: villkor", "signal: kanske", "fältet 'options.1.signal'"),
+        ("fragor/forankring.md", "id: forankring", "id: annat", "ska vara samma som filnamnet"),
+        ("utfall/bedomning.md", "  lamplig: >-", "  lamplig_x: >-", "summaries"),
+        ("trad.yaml", "start: utover-ordinarie", "start: bedomning", "är ingen fråga"),
+        ("trad.yaml", "svar: [utforaren]", "svar: [guld]", "har inget svar 'guld'"),
+        ("trad.yaml", "alternativ: ordinarie-upphandling", "alternativ: guld", "är ingen modell"),
     ],
 )
 def test_format_errors(tmp_path: Path, content: Content, file: str, old: str, new: str, expected: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -10,18 +11,28 @@ from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string
-from assistant.screening.engine import Walk, evaluate, progress, walk
-from assistant.screening.export import MAX_DESCRIPTION, to_docx, to_markdown
-from assistant.screening.model import PHASES, SIGNALS, STATUS_LABELS, VERDICT_LABELS, Question, Tree
+from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
+from assistant.screening.engine import Walk, kept_answers, progress_of, verdict_for, walk
+from assistant.screening.export import MAX_DESCRIPTION, Export, to_docx, to_markdown
+from assistant.screening.model import (
+    KIND_LABELS,
+    PHASES,
+    SIGNALS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    Question,
+    Tree,
+)
 from assistant.screening.paths import extreme_path, map_order
 from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
+from kb.sources import Source
 from web.screening_diagram import tree_svg
+from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
-from web.templating import is_htmx, render
+from web.templating import TEMPLATES, is_htmx, render
 
 router = APIRouter()
 MAX_PARAM = 3000
@@ -34,6 +45,7 @@ class ScreeningState:
     tree: Tree
     help_html: dict[str, str]
     titles: dict[str, str]
+    sources: dict[str, Source]
 
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
@@ -44,7 +56,10 @@ def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     tree = load_checked_tree(settings.content_dir, content)
     bodies = {q.id: q.help for q in tree.questions.values()} | {o.id: o.body for o in tree.outcomes.values()}
     help_html = {k: render_markdown(v, content.sources) for k, v in bodies.items()}
-    app.state.screening = ScreeningState(tree, help_html, {a.id: a.title for a in content.articles.values()})
+    sources = dict(content.sources)
+    TEMPLATES.env.filters["cited"] = lambda text: cited_html(str(text), sources)
+    titles = {a.id: a.title for a in content.articles.values()}
+    app.state.screening = ScreeningState(tree, help_html, titles, sources)
 
 
 def _state(request: Request) -> ScreeningState:
@@ -54,74 +69,112 @@ def _state(request: Request) -> ScreeningState:
     return state
 
 
-def url_for_answers(answers: dict[str, str], **extra: str) -> str:
-    query = "a=" + quote(encode_answers(answers), safe=":,")
-    return "/screening?" + query + "".join(f"&{k}={quote(v)}" for k, v in extra.items())
+def url_for_answers(answers: dict[str, str], whole: bool = False, path: str = "/screening", **extra: str) -> str:
+    query = "a=" + quote(encode_answers(answers, whole), safe=":,")
+    return f"{path}?" + query + "".join(f"&{k}={quote(v)}" for k, v in extra.items())
 
 
-def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str]]:
+def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str], bool]:
+    """Answers from the URL form; problems in Swedish; whether the user asked to see the whole assessment."""
     answers, problems = parse_answer_string((raw or "")[: MAX_PARAM + 1])
     kept, more = clean_answers(tree, answers)
-    return kept, problems + more
+    return kept, problems + more, wants_whole(answers)
 
 
-def _base(state: ScreeningState, w: Walk, notices: list[str]) -> dict[str, Any]:
+def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answers: dict[str, str]) -> dict[str, Any]:
+    kept = kept_answers(w, answers)
     return {
         "tree": state.tree,
         "walk": w,
-        "answers": w.answers,
-        "a": encode_answers(w.answers),
+        "answers": kept,
+        "whole": whole,
+        "a": encode_answers(kept, whole),
         "notices": notices,
         "titles": state.titles,
         "help_html": state.help_html,
         "phases": PHASES,
+        "kind_labels": KIND_LABELS,
         "restart_url": "/screening",
-        "review_url": "/screening/granska?a=" + quote(encode_answers(w.answers), safe=":,"),
+        "review_url": url_for_answers(kept, whole, path="/screening/granska"),
     }
 
 
-def _question_page(
-    request: Request, state: ScreeningState, w: Walk, question: Question, notices: list[str], error: str | None = None
-) -> Response:
+@dataclass
+class Ctx:
+    """One request's answers: everything kept from the URL, the walk over them, and the user's choices."""
+
+    state: ScreeningState
+    answers: dict[str, str]
+    w: Walk
+    whole: bool
+    notices: list[str]
+
+    def base(self) -> dict[str, Any]:
+        return _base(self.state, self.w, self.notices, self.whole, self.answers)
+
+
+def _question_page(request: Request, ctx: Ctx, question: Question, error: str | None = None) -> Response:
+    w = ctx.w
     path_ids = [r.question.id for r in w.reasons]
     position = path_ids.index(question.id) if question.id in path_ids else len(path_ids)
     previous = path_ids[position - 1] if position > 0 else None
-    done, total = progress(state.tree, w.answers)
-    context = _base(state, w, notices) | {
+    done, total = progress_of(ctx.state.tree, w)
+    kept = kept_answers(w, ctx.answers)
+    context = ctx.base() | {
         "question": question,
-        "selected": w.answers.get(question.id),
+        "selected": ctx.answers.get(question.id),
         "number": position + 1,
         "total": max(total, position + 1),
         "done": done,
         "changing": question.id in path_ids,
-        "back_url": url_for_answers(w.answers, andra=previous) if previous else "/screening",
+        "back_url": url_for_answers(kept, ctx.whole, andra=previous) if previous else "/screening",
         "error": error,
     }
     status = 422 if error else 200
-    return render(request, "screening/question.html", context, block="step", status_code=status)
+    response = render(request, "screening/question.html", context, block="step", status_code=status)
+    if error:
+        response.headers["HX-Push-Url"] = "false"  # the error is shown in place; the address stays as it was
+    return response
 
 
-def _result_page(request: Request, state: ScreeningState, w: Walk, notices: list[str]) -> Response:
-    verdict = evaluate(state.tree, w.answers)
-    share = str(request.base_url).rstrip("/") + url_for_answers(w.answers)
-    context = _base(state, w, notices) | {
+def _result_page(
+    request: Request, ctx: Ctx, description: str = "", error: str | None = None, status: int = 200
+) -> Response:
+    verdict = verdict_for(ctx.state.tree, ctx.w)
+    kept = kept_answers(ctx.w, ctx.answers)
+    share = str(request.base_url).rstrip("/") + url_for_answers(verdict.answers, ctx.whole)
+    context = ctx.base() | {
         "verdict": verdict,
         "share_url": share,
+        "whole_url": url_for_answers(kept, True),
         "status_labels": STATUS_LABELS,
         "max_description": MAX_DESCRIPTION,
+        "description": description,
+        "export_error": error,
+        "today": datetime.now().astimezone().strftime("%Y-%m-%d"),
+        "top_steps": top_steps(verdict),
+        "link_map": link_map(verdict),
     }
-    return render(request, "screening/result.html", context, block="step")
+    return render(request, "screening/result.html", context, block="step", status_code=status)
 
 
-def _step(request: Request, state: ScreeningState, w: Walk, notices: list[str], change: str | None) -> Response:
-    if change and change in state.tree.questions:
+def _step(request: Request, ctx: Ctx, change: str | None) -> Response:
+    w = ctx.w
+    if change and change in ctx.state.tree.questions:
         on_path = {r.question.id for r in w.reasons} | ({w.question.id} if w.question else set())
         if change in on_path:
-            return _question_page(request, state, w, state.tree.questions[change], notices)
-        notices.append("Frågan du ville ändra hör inte till dina svar just nu; här är nästa fråga i stället.")
-    if w.question is not None:
-        return _question_page(request, state, w, w.question, notices)
-    return _result_page(request, state, w, notices)
+            return _question_page(request, ctx, ctx.state.tree.questions[change])
+        ctx.notices.append("Frågan du ville ändra hör inte till dina svar just nu; här är nästa fråga i stället.")
+    if w.question is not None and (ctx.whole or not w.hinders):
+        return _question_page(request, ctx, w.question)
+    return _result_page(request, ctx)
+
+
+def _dropped(tree: Tree, w: Walk) -> list[str]:
+    if not w.unused:
+        return []
+    names = ", ".join(f"”{tree.questions[k].short}”" for k in w.unused if k in tree.questions)
+    return [f"Några svar hör inte längre till vägen genom frågorna och har tagits bort: {names}."]
 
 
 @router.get("/screening", response_class=HTMLResponse, include_in_schema=False)
@@ -132,41 +185,43 @@ def screening(
     state = _state(request)
     tree = state.tree
     if a is None and q is None:
-        return render(request, "screening/start.html", {"tree": tree, "count": len(tree.questions)}, block="step")
-    answers, notices = read_answers(tree, a)
+        count = len(extreme_path(tree, longest=True)) - 1
+        return render(request, "screening/start.html", {"tree": tree, "count": count}, block="step")
+    answers, notices, whole = read_answers(tree, a)
     if q is not None:
         question = tree.questions.get(q[:60])
         if question is None:
             notices.append(f"Frågan ”{q[:60]}” finns inte i screeningen.")
         elif v is None or question.option(v[:60]) is None:
-            return _question_page(
-                request, state, walk(tree, answers), question, notices, error="Välj ett av svaren för att gå vidare."
-            )
+            ctx = Ctx(state, answers, walk(tree, answers), whole, notices)
+            return _question_page(request, ctx, question, error="Välj ett av svaren för att gå vidare.")
         else:
             answers[question.id] = v
             w = walk(tree, answers)
+            url = url_for_answers(kept_answers(w, answers), whole)
             if not is_htmx(request):
-                return RedirectResponse(url_for_answers(w.answers), status_code=303)
-            response = _step(request, state, w, notices, None)
-            response.headers["HX-Push-Url"] = url_for_answers(w.answers)
+                return RedirectResponse(url, status_code=303)
+            ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+            response = _step(request, ctx, None)
+            response.headers["HX-Push-Url"] = url
             return response
     w = walk(tree, answers)
-    if w.unused:
-        notices.append(
-            "Några svar hör inte längre till vägen genom frågorna och har tagits bort: "
-            + ", ".join(f"”{tree.questions[k].short}”" for k in w.unused)
-            + "."
-        )
-    return _step(request, state, w, notices, andra[:60] if andra else None)
+    ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+    return _step(request, ctx, andra[:60] if andra else None)
 
 
 @router.get("/screening/granska", response_class=HTMLResponse, include_in_schema=False)
 def review(request: Request, a: str | None = None) -> Response:
     """All answers on the path, each with a link to change it."""
     state = _state(request)
-    answers, notices = read_answers(state.tree, a)
+    answers, notices, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
-    context = _base(state, w, notices) | {"continue_url": url_for_answers(w.answers), "url_for": url_for_answers}
+    kept = kept_answers(w, answers)
+    context = _base(state, w, notices + _dropped(state.tree, w), whole, answers) | {
+        "continue_url": url_for_answers(kept, whole),
+        "url_for": lambda ans, **extra: url_for_answers(ans, whole, **extra),
+        "stopped": w.question is not None and not whole and bool(w.hinders),
+    }
     return render(request, "screening/review.html", context, block="step")
 
 
@@ -189,6 +244,11 @@ def tree_map(request: Request) -> Response:
     return render(request, "screening/map.html", context)
 
 
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
 @router.post("/screening/export", include_in_schema=False)
 def export(
     request: Request,
@@ -198,31 +258,41 @@ def export(
 ) -> Response:
     """The result as DOCX or Markdown; the free-text description goes into the file and nowhere else."""
     state = _state(request)
-    if len(beskrivning) > MAX_DESCRIPTION:
-        raise HTTPException(422, f"Beskrivningen får vara högst {MAX_DESCRIPTION} tecken.")
-    answers, problems = read_answers(state.tree, a)
+    answers, problems, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
-    if problems or w.question is not None:
-        raise HTTPException(400, "Svaren räcker inte för ett resultat. Gå tillbaka till screeningen och svara klart.")
-    verdict = evaluate(state.tree, w.answers)
+    if problems or (w.question is not None and (whole or not w.hinders)):
+        message = "Svaren räcker inte för ett resultat. Gå tillbaka till screeningen och svara klart."
+        if _wants_json(request):
+            return JSONResponse({"detail": message, "problems": problems}, status_code=400)
+        raise HTTPException(400, message)
+    if len(beskrivning) > MAX_DESCRIPTION or format not in ("docx", "md"):
+        message = (
+            f"Beskrivningen är {len(beskrivning)} tecken; den får vara högst {MAX_DESCRIPTION} tecken. "
+            "Korta texten och ladda ner igen – dina svar finns kvar."
+            if len(beskrivning) > MAX_DESCRIPTION
+            else "Välj formatet Word (docx) eller Markdown (md)."
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": message, "a": encode_answers(w.answers, whole)}, status_code=422)
+        ctx = Ctx(state, answers, w, whole, [])
+        return _result_page(request, ctx, beskrivning, message, 422)
+    verdict = verdict_for(state.tree, w)
     base = str(request.base_url).rstrip("/")
+    ex = Export(state.titles, state.sources, base, base + url_for_answers(verdict.answers, whole), beskrivning)
     headers = {"Cache-Control": "no-store"}
     if format == "md":
-        text = to_markdown(verdict, state.titles, beskrivning, base)
         headers["Content-Disposition"] = 'attachment; filename="screening.md"'
-        return Response(text, media_type="text/markdown; charset=utf-8", headers=headers)
-    if format != "docx":
-        raise HTTPException(422, "Välj formatet docx eller md.")
-    data = to_docx(verdict, state.titles, beskrivning, base)
+        return Response(to_markdown(verdict, ex), media_type="text/markdown; charset=utf-8", headers=headers)
     headers["Content-Disposition"] = 'attachment; filename="screening.docx"'
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return Response(data, media_type=mime, headers=headers)
+    return Response(to_docx(verdict, ex), media_type=mime, headers=headers)
 
 
 class ScreeningRequest(BaseModel):
     """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`)."""
 
     answers: dict[str, str] | str = Field(default_factory=dict, description="Fråga → svar, eller a-strängen.")
+    whole: bool = Field(default=False, description="Fortsätt fråga efter ett hinder (hela bedömningen).")
 
 
 @router.post("/api/screening", tags=["screening"])
@@ -239,6 +309,7 @@ def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
         return JSONResponse({"detail": "Svaren kunde inte tolkas: " + " ".join(problems), "problems": problems}, 422)
     w = walk(state.tree, answers)
     ignored = list(w.unused)
-    if w.question is not None:
+    whole = body.whole or wants_whole(raw)
+    if w.question is not None and (whole or not w.hinders):
         return JSONResponse(question_dict(state.tree, w.question, w.answers) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(evaluate(state.tree, w.answers)) | {"ignored": ignored})
+    return JSONResponse(verdict_dict(verdict_for(state.tree, w)) | {"ignored": ignored})
