@@ -159,7 +159,7 @@ class SearchIndex:
         dense = ranked_by.get(DENSE, Ranking([], []))
         dense_scores = dict(zip(dense.ids, dense.scores, strict=True))
         effective: Mode = "hybrid" if use_dense and dense.ids else "bm25"
-        if mode == "bm25" or effective == "bm25":
+        if mode == "bm25" or (mode == "dense" and not dense.ids):
             ranked = list(zip(ranked_by["bm25"].ids, ranked_by["bm25"].scores, strict=True))
         elif mode == "dense":
             effective = "dense"
@@ -167,7 +167,7 @@ class SearchIndex:
         else:
             fused = [(name, r) for name, r in ranked_by.items()
                      if (retrievers is None or name in retrievers) and self.weights.get(name, 1.0) > 0]
-            if len(fused) == 1:
+            if len(fused) == 1:  # one list keeps its own scores (BM25 alone: the lexical confidence uses them)
                 ranked = list(zip(fused[0][1].ids, fused[0][1].scores, strict=True))
             else:
                 scores = rrf([r.ids for _, r in fused], rrf_k, [self.weights.get(name, 1.0) for name, _ in fused])

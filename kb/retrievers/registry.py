@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kb.retrievers import Retriever
+from kb.retrievers import WEIGHTS, Retriever
 from kb.retrievers.bm25 import BM25Retriever
 from kb.retrievers.headings import HeadingVectors
 from kb.retrievers.passages import PassageVectors
@@ -19,6 +19,9 @@ FACTORIES: dict[str, Callable[[], Retriever]] = {
     "questions": QuestionVectors,
 }
 """In ranking order: `questions` refines the `passages` ranking, so it comes after it."""
+
+
+__all__ = ["FACTORIES", "WEIGHTS", "default_retrievers"]
 
 
 def default_retrievers(dense: bool) -> list[Retriever]:
