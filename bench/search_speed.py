@@ -1,8 +1,10 @@
 """Search speed on this machine: warm in-process search, /api/search over loopback HTTP, start-up to first answer,
-index build time (with and without model conversion) and peak RSS, for the ONNX int8 and torch backends.
+index build time (with and without model conversion) and peak RSS, for the ONNX int8 and torch backends; and the
+incremental builds: full build, no-op start and one-article edit, optionally side by side with another checkout.
 
 Every figure is the median of --runs runs. Plain script, not a test:
     .venv/bin/python bench/search_speed.py [--runs 3] [--skip-build] [--skip-torch]
+    .venv/bin/python bench/search_speed.py --part builds [--today /path/to/checkout/of/main]
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -142,6 +145,48 @@ def build_run(kind: str) -> float:
     return elapsed
 
 
+def sibguide_index(env: dict[str, str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", "from web.cli import main; main(['index'])"], env={**env, "PYTHONPATH": str(cwd)},
+                   cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def edit_one_article(content: Path) -> str:
+    """Reword one sentence of one article (" och " -> " samt ", in the body): what an editor's fix costs."""
+    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts)[0]
+    text = article.read_text(encoding="utf-8")
+    body = text.index("\n---", 3)
+    article.write_text(text[:body] + text[body:].replace(" och ", " samt ", 1), encoding="utf-8")
+    return article.name
+
+
+def builds(today: Path | None) -> None:
+    """Full build (empty folder, no cache), no-op start and a one-article edit, in fresh temp folders; with
+    `today`, that checkout's full build in the same run, for a side-by-side figure."""
+    tmp = Path(tempfile.mkdtemp(prefix="sib-builds-"))
+    from web.settings import get_settings
+
+    content = tmp / "content"
+    shutil.copytree(get_settings().content_dir, content)
+    env = {**os.environ, "SIBGUIDE_INDEX_DIR": str(tmp / "index"), "SIBGUIDE_CONTENT_DIR": str(content)}
+    try:
+        figures = {}
+        if today is not None:
+            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today)
+        figures["full"] = sibguide_index(env)
+        figures["noop"] = sibguide_index(env)
+        name = edit_one_article(content)
+        figures["edit"] = sibguide_index(env)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Fullt bygge {figures['full']:.1f} s; oförändrat (no-op) {figures['noop']:.1f} s; en artikel ändrad "
+          f"({name}) {figures['edit']:.1f} s = {figures['edit'] / figures['full']:.0%} av fullt bygge")
+    if "today" in figures:
+        print(f"Samma fulla bygge med {today}: {figures['today']:.1f} s "
+              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu)")
+
+
 def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
     results = [fn(*args) for _ in range(runs)]  # type: ignore[operator]
     return {k: statistics.median(r[k] for r in results) for k in results[0]}
@@ -150,13 +195,17 @@ def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--part", choices=["inproc"], default=None)
+    parser.add_argument("--part", choices=["inproc", "builds"], default=None)
+    parser.add_argument("--today", type=Path, default=None, help="en utcheckning att jämföra fullt bygge med")
     parser.add_argument("--backend", default="onnx")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-torch", action="store_true")
     args = parser.parse_args()
     if args.part == "inproc":
         print(json.dumps(part_inproc(args.backend, args.runs)))
+        return
+    if args.part == "builds":
+        builds(args.today)
         return
     print(f"Kärnor: {os.cpu_count()}, frågor: {len(questions())}, körningar per siffra: {args.runs} (median)")
     backends = ["onnx"] if args.skip_torch else ["onnx", "torch"]
@@ -176,6 +225,7 @@ def main() -> None:
             times = [build_run(kind) for _ in range(args.runs)]
             print(f"Indexbygge ({label}): {statistics.median(times):.1f} s (körningar: "
                   f"{', '.join(f'{t:.1f}' for t in times)})")
+        builds(args.today)
 
 
 if __name__ == "__main__":

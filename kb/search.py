@@ -165,12 +165,14 @@ class SearchIndex:
             effective = "dense"
             ranked = list(zip(dense.ids, dense.scores, strict=True))
         else:
+            # Named retrievers are fused even at weight 0 (weighed 1 then): that is how a signal is measured.
             fused = [(name, r) for name, r in ranked_by.items()
-                     if (retrievers is None or name in retrievers) and self.weights.get(name, 1.0) > 0]
+                     if (name in retrievers if retrievers is not None else self.weights.get(name, 1.0) > 0)]
             if len(fused) == 1:  # one list keeps its own scores (BM25 alone: the lexical confidence uses them)
                 ranked = list(zip(fused[0][1].ids, fused[0][1].scores, strict=True))
             else:
-                scores = rrf([r.ids for _, r in fused], rrf_k, [self.weights.get(name, 1.0) for name, _ in fused])
+                weights = [self.weights.get(name, 1.0) or 1.0 for name, _ in fused]
+                scores = rrf([r.ids for _, r in fused], rrf_k, weights)
                 ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         bm25_rank = {d: r for r, d in enumerate(ranked_by["bm25"].ids, start=1)}
         dense_rank = {d: r for r, d in enumerate(dense.ids, start=1)}

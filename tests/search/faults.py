@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -20,7 +21,9 @@ QUERY = "Vilka aktörer samverkar?"
 EXPECTED = "vad-ar-sib.aktorer.1"
 
 
+@functools.cache
 def fixture_content() -> Content:
+    """Loaded once per session: tests only read it (edits go through dataclasses.replace)."""
     return load_content(FIXTURE_CONTENT)
 
 
