@@ -135,7 +135,7 @@ def load_index(root: Path, content: Content, embedder: Embedder | None) -> Searc
     corpus = corpus_of(content)
     if embedder is None:
         return SearchIndex(corpus)
-    folder = index_folder(root, embedder)
+    folder = index_folder(root, embedder).resolve()  # one build folder throughout, even if a build swaps meanwhile
     manifest = read_manifest(folder)
     if manifest is None:
         raise StaleIndex(f"Sökindexet saknas i {folder}." if not (folder / MANIFEST).exists()

@@ -9,6 +9,7 @@ vectors, then swaps to hybrid in one reference assignment.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -31,6 +32,8 @@ class SearchService:
     building: bool = False
     """True while the model and vectors are built in the background (search answers with BM25 meanwhile)."""
     progress: tuple[int, int] = (0, 0)
+    stage: str = ""
+    """What the background build is doing now, in Swedish (`laddar embeddingmodellen`, `embeddar texter`)."""
     thread: threading.Thread | None = field(default=None, repr=False)
     status: dict[str, object] = field(default_factory=dict)
     """`health()` kept up to date in place, for holders of a reference (the app's /healthz)."""
@@ -59,7 +62,8 @@ class SearchService:
         data: dict[str, object] = {"mode": self.mode, "passages": len(self.index.passages) if self.index else 0,
                                    "note": self.problem or self.embedder_note, "building": self.building}
         if self.building:
-            data["progress"] = {"done": self.progress[0], "total": self.progress[1], "percent": self.percent}
+            data["progress"] = {"stage": self.stage, "done": self.progress[0], "total": self.progress[1],
+                                "percent": self.percent}
         return data
 
     def wait(self, timeout: float | None = None) -> None:
@@ -132,7 +136,7 @@ def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, b
     def run(service: SearchService | None) -> SearchService:
         def progress(done: int, total: int) -> None:
             if service is not None:
-                service.progress = (done, total)
+                service.progress, service.stage = (done, total), "embeddar texter"
                 service.refresh()
             bar(done, total)
 
@@ -146,7 +150,7 @@ def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, b
     if not background or model.strip().lower() == "none":
         return run(None)  # nothing to wait for: BM25 alone is ready in about a second
     service = bm25_only(content, BUILDING)
-    service.building = True
+    service.building, service.stage = True, "laddar embeddingmodellen"
     service.refresh()
 
     def work() -> None:
@@ -155,6 +159,9 @@ def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, b
         service.embedder_note, service.problem = done.embedder_note, done.problem
         service.building = False
         service.refresh()
+        # The new index is read-only from here: keep it out of full garbage-collector sweeps, as start-up does.
+        gc.collect()
+        gc.freeze()
 
     service.thread = threading.Thread(target=work, name="sibguide-index", daemon=True)
     service.thread.start()

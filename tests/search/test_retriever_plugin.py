@@ -61,3 +61,21 @@ def test_a_registered_retriever_is_stored_listed_and_checked(tmp_path: Path, mon
     (index_folder(tmp_path, FakeEmbedder()) / "pin.npy").write_bytes(b"garbage")
     with pytest.raises(StaleIndex, match=r"pin\.npy"):
         load_index(tmp_path, fixture_content(), FakeEmbedder())
+
+
+def test_sentence_signals_agree_with_the_index_members() -> None:
+    import math
+
+    from tests.search.faults import EXPECTED
+
+    corpus = corpus_of(fixture_content())
+    index = SearchIndex(corpus)
+    signals = index.signals
+    passage = next(p for p in index.passages if p.id == EXPECTED)
+    terms = index.analyzer.terms(QUERY + " okäntordxyz")
+    weights = signals.term_weights(terms)
+    assert weights["okäntordxyz"] == math.log(1 + (index.bm25.n + 0.5) / 0.5)
+    assert all(weights[t] == index.bm25.idf[t] for t in terms if t in index.bm25.idf)
+    assert signals.sentence_terms(passage) == index.sentence_terms(passage)
+    assert 0 < signals.coverage(weights, signals.passage_terms(passage)) < 1
+    assert not signals.has_sentence_vectors and index.sentence_vectors is None
