@@ -8,8 +8,11 @@ also cuts start-up time. Vectors stay within cosine ≈ 0.99 of the float model;
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +87,62 @@ def export(folder: Path) -> Path:
     return onnx_path(folder)
 
 
+def _session(folder: Path, threads: int = 1) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(onnx_path(folder)), options, providers=["CPUExecutionProvider"])
+
+
+def _tokenizer(folder: Path) -> Any:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=512)
+    return tokenizer
+
+
+def _encode_with(session: Any, tokenizer: Any, pad_id: int, texts: Sequence[str]) -> Vectors:
+    """One batch through the model: the unit whose composition fixes the int8 result (activations are quantised
+    per batch), so it is the same whichever process runs it."""
+    encodings = tokenizer.encode_batch(list(texts))
+    width = max(len(e.ids) for e in encodings)
+    ids = np.full((len(encodings), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(encodings), width), dtype=np.int64)
+    for row, e in enumerate(encodings):
+        ids[row, : len(e.ids)] = e.ids
+        mask[row, : len(e.ids)] = 1
+    out = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    return np.asarray(out, dtype=np.float32)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(folder: str) -> None:
+    tokenizer = _tokenizer(Path(folder))
+    _WORKER.update(session=_session(Path(folder)), tokenizer=tokenizer, pad=tokenizer.token_to_id("<pad>") or 1)
+
+
+def _worker_run(batch: list[str]) -> Vectors:
+    return _encode_with(_WORKER["session"], _WORKER["tokenizer"], _WORKER["pad"], batch)
+
+
+def build_workers() -> int:
+    """Processes used to index: one per core (SIBGUIDE_BUILD_WORKERS overrides; 1 = in this process only)."""
+    return max(1, int(os.environ.get("SIBGUIDE_BUILD_WORKERS", "0") or 0) or (os.cpu_count() or 1))
+
+
 class OnnxEmbedder:
     """int8 ONNX e5 with the `query: ` / `passage: ` prompts of the folder's sentence-transformers config."""
 
     def __init__(self, folder: Path, name: str, version: str, threads: int = 1, batch_size: int = 16) -> None:
-        from tokenizers import Tokenizer
-
         self.folder = folder
-        self.session = self._session(threads)
-        self._build_session: Any = None
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=512)
+        self.session = _session(folder, threads)
+        self.tokenizer = _tokenizer(folder)
+        self._pool: ProcessPoolExecutor | None = None
         config = json.loads((folder / "config_sentence_transformers.json").read_text(encoding="utf-8"))
         prompts = config.get("prompts", {})
         self.query_prompt = prompts.get("query", "query: ")
@@ -105,49 +153,54 @@ class OnnxEmbedder:
         self.batch_size = batch_size
         self.pad_id = self.tokenizer.token_to_id("<pad>") or 1
 
-    def _session(self, threads: int) -> Any:
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        if threads > 1:
-            # Spinning threads wait by burning a core: on a shared machine two spinning threads took 18–19 s where
-            # one thread took 10–13 s; without spinning, 10–11 s (and faster when the cores are free).
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        return ort.InferenceSession(str(onnx_path(self.folder)), options, providers=["CPUExecutionProvider"])
+    def _encode(self, texts: Sequence[str]) -> Vectors:
+        return _encode_with(self.session, self.tokenizer, self.pad_id, texts)
 
     def end_build(self) -> None:
-        """Drop the many-threaded session used for indexing (queries keep their one-thread session)."""
-        self._build_session = None
+        """Stop the indexing processes (queries run in this process, on one thread)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
-    def _encode(self, texts: Sequence[str], session: Any = None) -> Vectors:
-        encodings = self.tokenizer.encode_batch(list(texts))
-        width = max(len(e.ids) for e in encodings)
-        ids = np.full((len(encodings), width), self.pad_id, dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.int64)
-        for row, e in enumerate(encodings):
-            ids[row, : len(e.ids)] = e.ids
-            mask[row, : len(e.ids)] = 1
-        out = (session or self.session).run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        return np.asarray(out, dtype=np.float32)
+    def _run(self, batches: list[list[str]], progress: Callable[[int], None] | None) -> list[Vectors]:
+        """Run whole batches, spread over one process per core when there is enough work.
+
+        Threads inside one process did not help on a shared machine (each layer waits for the slowest thread);
+        processes work on independent batches, and a batch gives the same vectors wherever it runs."""
+        out: list[Vectors] = []
+        if build_workers() > 1 and len(batches) >= 8:
+            try:
+                if self._pool is None:
+                    self._pool = ProcessPoolExecutor(build_workers(), mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_worker_init, initargs=(str(self.folder),))
+                for batch, vectors in zip(batches, self._pool.map(_worker_run, batches), strict=True):
+                    out.append(vectors)
+                    if progress:
+                        progress(len(batch))
+                return out
+            except (OSError, RuntimeError) as exc:  # no processes to be had (BrokenProcessPool is a RuntimeError)
+                self.end_build()
+                out = []
+                print(f"Indexerar i en process ({type(exc).__name__}: {exc}).", file=sys.stderr, flush=True)
+        for batch in batches:
+            out.append(self._encode(batch))
+            if progress:
+                progress(len(batch))
+        return out
 
     def queries(self, texts: Sequence[str]) -> Vectors:
         return self._encode([self.query_prompt + t for t in texts])
 
+    def queries_each(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
+        """Each text embedded alone, exactly as a user's question is at search time."""
+        out = self._run([[self.query_prompt + t] for t in texts], progress)
+        return np.concatenate(out) if out else np.zeros((0, self.dim), np.float32)
+
     def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
-        # Indexing uses every core: int8 results are the same for any thread count (checked: max difference 0.0),
-        # while queries keep one thread so concurrent requests do not fight over cores.
-        if self._build_session is None and len(texts) > self.batch_size and (os.cpu_count() or 1) > 1:
-            self._build_session = self._session(os.cpu_count() or 1)
-        session = self._build_session
-        out = []
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths batch with less padding
-        for start in range(0, len(order), self.batch_size):
-            batch = [self.passage_prompt + texts[i] for i in order[start : start + self.batch_size]]
-            out.append(self._encode(batch, session))
-            if progress:
-                progress(len(batch))
+        batches = [[self.passage_prompt + texts[i] for i in order[start : start + self.batch_size]]
+                   for start in range(0, len(order), self.batch_size)]
+        out = self._run(batches, progress)
         if not out:
             return np.zeros((0, self.dim), np.float32)
         vectors = np.concatenate(out)

@@ -20,7 +20,8 @@ from kb.chunk import Passage, SectionQuestion
 
 Vectors = npt.NDArray[np.float32]
 Encode = Callable[[Sequence[str], bool], Vectors]
-"""Texts -> normalised vectors; the flag says "embed as queries" (e5 `query: ` prompt) rather than passages."""
+"""Texts -> normalised vectors. With the flag, as queries: the e5 `query: ` prompt and each text alone, exactly as
+a user's question is embedded at search time (int8 activations are quantised per batch)."""
 
 WEIGHTS: dict[str, float] = {
     "bm25": 1.0,

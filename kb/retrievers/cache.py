@@ -54,12 +54,8 @@ class EmbeddingCache:
             if missing:
                 first = {k: t for k, t in zip(keys, texts, strict=True)}
                 batch = [first[k] for k in missing]
-                if as_query:
-                    new = embedder.queries(batch)
-                    if progress:
-                        progress(len(batch))
-                else:
-                    new = embedder.passages(batch, progress)
+                each = self._queries_each
+                new = each(embedder, batch, progress) if as_query else embedder.passages(batch, progress)
                 self.embedded += len(batch)
                 self.vectors.update(zip(missing, np.asarray(new, np.float32), strict=True))
             if not keys:
@@ -67,6 +63,20 @@ class EmbeddingCache:
             return np.stack([self.vectors[k] for k in keys]).astype(np.float32)
 
         return encode
+
+    @staticmethod
+    def _queries_each(embedder: Embedder, texts: list[str], progress: Callable[[int], None] | None) -> Vectors:
+        """Each text alone (as at search time); in parallel when the embedder can (`queries_each`)."""
+        each = getattr(embedder, "queries_each", None)
+        if each is not None:
+            vectors: Vectors = each(texts, progress)
+            return vectors
+        out = []
+        for text in texts:
+            out.append(embedder.queries([text]))
+            if progress:
+                progress(1)
+        return np.concatenate(out)
 
     def save(self) -> None:
         """Keep what this build used (dropping texts that no longer exist), written to a temp file then renamed."""

@@ -1,16 +1,14 @@
 """Authored questions: the questions an article says a section answers, matched question to question.
 
-Embedded as queries one at a time, exactly as a user's question is at search time (int8 activations are quantised
-per batch). A matching question ranks its section's passages, in the order the passage vectors gave them.
+Embedded as queries (`as_query`), each alone, exactly as a user's question is at search time. A matching question
+ranks its section's passages, in the order the passage vectors gave them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
-from kb.retrievers import Corpus, Encode, Query, Ranking, Vectors
+from kb.retrievers import Corpus, Query, Ranking, Vectors
 from kb.retrievers.vectors import VectorRetriever
 
 
@@ -20,13 +18,6 @@ class QuestionVectors(VectorRetriever):
 
     def texts(self, corpus: Corpus) -> list[str]:
         return [q.text for q in corpus.questions]
-
-    def build(self, corpus: Corpus, encode: Encode | None) -> None:
-        if encode is None:
-            raise ValueError("questions: vectors need a model")
-        texts = self.texts(corpus)
-        one_by_one: list[Vectors] = [encode([t], True) for t in texts]
-        self.use(corpus, np.concatenate(one_by_one) if one_by_one else encode([], True))
 
     def use(self, corpus: Corpus, vectors: Vectors) -> None:
         super().use(corpus, vectors)
