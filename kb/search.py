@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from kb.analysis import Analyzer
 from kb.bm25 import BM25
-from kb.chunk import Passage
+from kb.chunk import Passage, SectionQuestion
 from kb.embed import Embedder
 from kb.retrievers import CANDIDATES, RRF_K, WEIGHTS, Corpus, Query, Ranking, Retriever
 from kb.retrievers.bm25 import BM25Retriever
@@ -106,6 +106,25 @@ class SearchIndex:
         # Synonym expansion helps BM25 alone (dev set MRR 0.63 -> 0.66) but hurts the hybrid (0.79 -> 0.76):
         # the dense side already bridges everyday words, so expansion only adds noise there.
         self.expand = not self.dense_available
+
+    @classmethod
+    def from_vectors(cls, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
+                     embedder: Embedder | None, *, head_vectors: npt.NDArray[np.float32] | None = None,
+                     sentence_vectors: npt.NDArray[np.float32] | None = None, questions: Sequence[SectionQuestion] = (),
+                     question_vectors: npt.NDArray[np.float32] | None = None) -> SearchIndex:
+        """The old constructor's shape (ready vectors per signal), for code and tests written against it."""
+        from kb.retrievers.headings import HeadingVectors
+        from kb.retrievers.passages import PassageVectors
+        from kb.retrievers.questions import QuestionVectors
+
+        corpus = Corpus(list(passages), list(questions))
+        retrievers: list[Retriever] = []
+        for retriever, given in ((PassageVectors(), vectors), (HeadingVectors(), head_vectors),
+                                 (SentenceVectors(), sentence_vectors), (QuestionVectors(), question_vectors)):
+            if given is not None and vectors is not None:
+                retriever.use(corpus, given)
+                retrievers.append(retriever)
+        return cls(corpus, retrievers, embedder=embedder)
 
     @property
     def signals(self) -> SentenceSignals:

@@ -98,3 +98,13 @@ def test_authored_questions_lead_to_their_section(fake_index: SearchIndex) -> No
         r.build(corpus, lambda texts, as_query: (embedder.queries if as_query else embedder.passages)(texts))
     index = SearchIndex(corpus, retrievers, embedder=embedder)
     assert index.search(query, k=3).hits[0].passage.id == "redovisning.forsiktighet.1"
+
+
+def test_the_old_constructor_shape_still_builds_the_same_index(fake_index: SearchIndex) -> None:
+    assert fake_index.embedder is not None
+    vectors = fake_index.embedder.passages([p.index_text for p in fake_index.passages])
+    old = SearchIndex.from_vectors(fake_index.passages, vectors, fake_index.embedder)
+    query = "Är pengarna ett lån eller ett bidrag?"
+    assert old.dense_available and [h.passage.id for h in old.search(query).hits] == [
+        h.passage.id for h in fake_index.search(query).hits]
+    assert not SearchIndex.from_vectors(fake_index.passages, None, None).dense_available
