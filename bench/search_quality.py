@@ -7,6 +7,7 @@ dev set nor the ranker, never tuned on), so a gap between the two shows overfitt
 per-method retrieval table; `--bm25-answers` also scores answers in BM25-only mode.
 
 Usage: .venv/bin/python bench/search_quality.py [--devset a.yaml,b.yaml] [--rrf-k 60] [--no-compounds] [--details]
+       [--retrievers bm25,headings] [--fusion bm25,passages,questions]
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ def first_rank(result: SearchResult, targets: list[str]) -> int | None:
 
 
 def evaluate(index: SearchIndex, questions: list[dict[str, object]], mode: str, rrf_k: int,
-             details: bool = False) -> dict[str, float]:
+             details: bool = False, retrievers: list[str] | None = None) -> dict[str, float]:
     h1 = h3 = mrr = 0.0
     for q in questions:
-        result = index.search(str(q["q"]), 10, mode, rrf_k)  # type: ignore[arg-type]
+        result = index.search(str(q["q"]), 10, mode, rrf_k, retrievers)  # type: ignore[arg-type]
         rank = first_rank(result, list(q["relevant"]))  # type: ignore[call-overload]
         h1 += rank == 1
         h3 += rank is not None and rank <= 3
@@ -72,6 +73,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["onnx", "torch"], default=None)
     parser.add_argument("--misses", action="store_true", help="visa frågor vars korta svar saknar fakta")
     parser.add_argument("--bm25-answers", action="store_true", help="mät även svaren i BM25-läge")
+    parser.add_argument("--retrievers", default="", help="mät dessa signaler var för sig, t.ex. bm25,headings")
+    parser.add_argument("--fusion", default="", help="mät en fusion av dessa signaler, t.ex. bm25,passages")
     args = parser.parse_args()
     settings = get_settings()
     content = load(settings.content_dir)
@@ -87,6 +90,7 @@ def main() -> None:
         index.analyzer.split_compounds = False
         index.analyzer._cache.clear()
         index.bm25 = type(index.bm25)([index.analyzer.terms(p.index_text) for p in index.passages])
+        index.by_name["bm25"].bm25 = index.bm25  # type: ignore[attr-defined]
     from kb.search import RRF_K
 
     rrf_k = args.rrf_k or RRF_K
@@ -95,9 +99,22 @@ def main() -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         print(f"== {path.name}")
         report(index, data, rrf_k, args.no_compounds, args.details, args.misses)
+        signals(index, data["questions"], rrf_k, args.retrievers, args.fusion)
         if args.bm25_answers and index.dense_available:
             print("-- svar i BM25-läge")
             answer_report(SearchIndex(index.passages, None, None), data, args.misses)
+
+
+def signals(index: SearchIndex, questions: list[dict[str, object]], rrf_k: int, alone: str, fusion: str) -> None:
+    """Any retriever alone or any fusion of them, by name (`--retrievers`, `--fusion`)."""
+    rows = [[name] for name in alone.split(",") if name] + ([fusion.split(",")] if fusion else [])
+    for names in rows:
+        unknown = [n for n in names if n not in index.by_name]
+        if unknown:
+            print(f"okänd signal {unknown} (finns: {', '.join(index.by_name)})")
+            continue
+        m = evaluate(index, questions, "hybrid", rrf_k, retrievers=names)
+        print(f"{'+'.join(names):8} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['MRR@10']:7.3f}")
 
 
 def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: bool, details: bool,

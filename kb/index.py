@@ -1,42 +1,87 @@
-"""Build, save and load the search index, with a manifest that makes a stale index impossible to use silently.
+"""Build, store and check the search index so that it cannot lie.
 
-The manifest records the model (name and version), the content hash and the chunking version; loading compares them
-with what is running now. A mismatch is either rebuilt (at start, by default) or refused with a message saying why.
+The manifest lists every stored file with its sha256, shape and dtype, plus the model (name, version, dimension),
+the content hash and the chunking version. Loading checks all of it, and each retriever checks rows, dimension and
+finite values; any mismatch is a `StaleIndex` with the reason, never a silently wrong ranking.
+
+Folders are keyed by what they hold (`<root>/<model key>`), so different settings never overwrite each other. The
+key is a symlink to a complete build folder: a build takes a lock, writes a unique temp folder and swaps the link
+in one atomic rename, so readers see the old index or the new one, never half of one. BM25 alone is never stored:
+it builds in memory in about a second.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import hashlib
 import json
+import os
+import re
 import shutil
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kb.ann import load_vectors, save_vectors
-from kb.chunk import Passage, SectionQuestion, chunk_content, section_questions
-from kb.citations import Citation
+from kb.chunk import Passage, chunk_content, section_questions
 from kb.embed import Embedder
 from kb.models import Content
+from kb.retrievers import Corpus, DamagedIndex
+from kb.retrievers.cache import EmbeddingCache
+from kb.retrievers.registry import default_retrievers
 from kb.search import SearchIndex
 
-FORMAT = 1
+FORMAT = 2
 CHUNK_VERSION = "4"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
-VECTORS = "vectors.npy"
-HEAD_VECTORS = "head_vectors.npy"
-SENTENCE_VECTORS = "sentence_vectors.npy"
-QUESTIONS = "questions.json"
-QUESTION_VECTORS = "question_vectors.npy"
-FILES = (PASSAGES, QUESTIONS, VECTORS, HEAD_VECTORS, SENTENCE_VECTORS, QUESTION_VECTORS)
+Progress = Callable[[int, int], None]
 
 
 class StaleIndex(Exception):
-    """The index on disk does not belong to this content or model; the message says why (in Swedish)."""
+    """The index on disk is missing, stale or damaged for this content and model; the message says why (Swedish)."""
+
+
+def folder_key(embedder: Embedder | None) -> str:
+    """`bm25`, or the model's name plus a short hash of name, version and dimension."""
+    if embedder is None:
+        return "bm25"
+    ident = f"{embedder.name}\0{embedder.version}\0{embedder.dim}"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", embedder.name).strip("-")[:40] or "modell"
+    return f"{slug}-{hashlib.sha256(ident.encode()).hexdigest()[:10]}"
+
+
+def index_folder(root: Path, embedder: Embedder | None) -> Path:
+    return root / folder_key(embedder)
+
+
+def corpus_of(content: Content) -> Corpus:
+    return Corpus(chunk_content(content), section_questions(content))
+
+
+def passages_json(passages: list[Passage]) -> bytes:
+    return json.dumps([asdict(p) for p in passages], ensure_ascii=False).encode("utf-8")
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_entry(path: Path) -> dict[str, Any]:
+    entry: dict[str, Any] = {"sha256": sha256(path), "bytes": path.stat().st_size}
+    if path.suffix == ".npy":
+        array = np.load(path, mmap_mode="r", allow_pickle=False)
+        entry |= {"shape": list(array.shape), "dtype": str(array.dtype)}
+    return entry
 
 
 def expected_manifest(content: Content, embedder: Embedder | None) -> dict[str, Any]:
@@ -47,54 +92,100 @@ def expected_manifest(content: Content, embedder: Embedder | None) -> dict[str, 
     }
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    path = index_dir / MANIFEST
-    if not path.exists():
-        return None
+def read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
     return data if isinstance(data, dict) else None
 
 
-def staleness(index_dir: Path, content: Content, embedder: Embedder | None) -> str | None:
-    """Why the index in `index_dir` cannot be used for this content and model, or None when it can."""
-    manifest = read_manifest(index_dir)
+LABELS = {"format": "indexformatet", "chunking": "styckesindelningen", "content_hash": "innehållet",
+          "model": "embeddingmodellen", "model_version": "modellversionen", "dim": "vektorstorleken"}
+
+
+def _check_files(folder: Path, manifest: dict[str, Any], corpus: Corpus) -> None:
+    """Every listed file exists with its hash, shape and dtype; the passages are the ones chunked from content."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or PASSAGES not in files:
+        raise DamagedIndex("manifestet listar inga filer.")
+    if not (folder / PASSAGES).is_file():
+        raise DamagedIndex(f"{PASSAGES} saknas.")
+    fresh = hashlib.sha256(passages_json(corpus.passages)).hexdigest()
+    if fresh != manifest.get("passages_sha256") or sha256(folder / PASSAGES) != fresh:
+        raise DamagedIndex(f"{PASSAGES} innehåller inte de passager som innehållet delas upp i nu.")
+    for name, entry in files.items():
+        path = folder / name
+        if not isinstance(entry, dict) or not path.is_file():
+            raise DamagedIndex(f"{name} saknas.")
+        if path.stat().st_size != entry.get("bytes") or sha256(path) != entry.get("sha256"):
+            raise DamagedIndex(f"{name} stämmer inte med sin kontrollsumma (filen är ändrad eller trasig).")
+        if path.suffix == ".npy":
+            try:
+                array = np.load(path, mmap_mode="r", allow_pickle=False)
+            except (OSError, ValueError, EOFError) as exc:
+                raise DamagedIndex(f"{name} går inte att läsa ({type(exc).__name__}).") from exc
+            if list(array.shape) != entry.get("shape") or str(array.dtype) != entry.get("dtype"):
+                raise DamagedIndex(f"{name} har formen {array.shape} {array.dtype}, manifestet säger "
+                                   f"{entry.get('shape')} {entry.get('dtype')}.")
+
+
+def load_index(root: Path, content: Content, embedder: Embedder | None) -> SearchIndex:
+    """Load and check the index for this content and model; raises StaleIndex with the reason when it cannot."""
+    corpus = corpus_of(content)
+    if embedder is None:
+        return SearchIndex(corpus)
+    folder = index_folder(root, embedder).resolve()  # one build folder throughout, even if a build swaps meanwhile
+    manifest = read_manifest(folder)
     if manifest is None:
-        return f"Sökindexet saknas i {index_dir}."
+        raise StaleIndex(f"Sökindexet saknas i {folder}." if not (folder / MANIFEST).exists()
+                         else f"Sökindexets manifest i {folder} går inte att läsa.")
     want = expected_manifest(content, embedder)
-    labels = {"format": "indexformatet", "chunking": "styckesindelningen", "content_hash": "innehållet",
-              "model": "embeddingmodellen", "model_version": "modellversionen", "dim": "vektorstorleken"}
-    for key, label in labels.items():
+    for key, label in LABELS.items():
         if manifest.get(key) != want[key]:
-            return (f"Sökindexet är inaktuellt: {label} har ändrats "
-                    f"(index: {manifest.get(key)!r}, nu: {want[key]!r}). Kör `sibguide index`.")
+            raise StaleIndex(f"Sökindexet är inaktuellt: {label} har ändrats (index: {manifest.get(key)!r}, "
+                             f"nu: {want[key]!r}).")
+    retrievers = default_retrievers(dense=True)
+    try:
+        _check_files(folder, manifest, corpus)
+        stored = manifest.get("retrievers", {})
+        for r in retrievers:
+            if not isinstance(stored, dict) or r.name not in stored:
+                raise DamagedIndex(f"signalen {r.name!r} saknas i manifestet.")
+            r.load(folder, corpus, embedder.dim)
+    except DamagedIndex as exc:
+        raise StaleIndex(f"Sökindexet i {folder} är skadat: {exc}") from exc
+    return SearchIndex(corpus, retrievers, embedder=embedder)
+
+
+def staleness(root: Path, content: Content, embedder: Embedder | None) -> str | None:
+    """Why the index under `root` cannot be used for this content and model (full check), or None when it can."""
+    try:
+        load_index(root, content, embedder)
+    except StaleIndex as exc:
+        return str(exc)
     return None
 
 
-def _passage_json(p: Passage) -> dict[str, Any]:
-    data = asdict(p)
-    data["citations"] = [asdict(c) for c in p.citations]
-    return data
+@contextlib.contextmanager
+def build_lock(root: Path, key: str) -> Iterator[None]:
+    """One build per folder key at a time, across processes (the lock is released if a process dies)."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / f".{key}.lock").open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def _passage_from(data: dict[str, Any]) -> Passage:
-    data = dict(data)
-    data["citations"] = tuple(Citation(**c) for c in data["citations"])
-    data["sentences"] = tuple(data["sentences"])
-    return Passage(**data)
-
-
-def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
-                progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Chunk, embed and write the index; files go to a temp folder first so a crash never leaves half an index."""
-    passages = chunk_content(content)
-    questions = section_questions(content)
+def _write(content: Content, embedder: Embedder, root: Path, progress: Progress | None) -> SearchIndex:
+    """Build every retriever (through the embedding cache) into a fresh temp folder and swap it in."""
+    key = folder_key(embedder)
+    corpus = corpus_of(content)
+    retrievers = default_retrievers(dense=True)
+    total = sum(len(r.texts(corpus)) for r in retrievers if hasattr(r, "texts"))
     done = 0
-
-    sentences = [f"{p.title}: {s}" for p in passages for s in p.sentences]
-    total = 2 * len(passages) + len(sentences) + len(questions) if embedder is not None else len(passages)
 
     def step(n: int) -> None:
         nonlocal done
@@ -102,61 +193,74 @@ def build_index(content: Content, embedder: Embedder | None, index_dir: Path,
         if progress:
             progress(done, total)
 
-    tmp = index_dir.with_name(index_dir.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    (tmp / PASSAGES).write_text(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False), encoding="utf-8")
-    (tmp / QUESTIONS).write_text(json.dumps([asdict(q) for q in questions], ensure_ascii=False), encoding="utf-8")
-    if embedder is not None:
-        save_vectors(tmp / VECTORS, embedder.passages([p.index_text for p in passages], step))
-        save_vectors(tmp / HEAD_VECTORS, embedder.passages([p.head_text for p in passages], step))
-        # Sentence vectors pick the sentences to highlight when the question shares no words with them.
-        save_vectors(tmp / SENTENCE_VECTORS, embedder.passages(sentences, step))
-        # Authored questions are embedded as queries, one at a time exactly as a user's question is at search time
-        # (int8 activations are quantised per batch), and matched question to question.
-        qvecs = np.zeros((0, embedder.dim), np.float32)
-        if questions:
-            qvecs = np.concatenate([embedder.queries([q.text]) for q in questions])
-        step(len(questions))
-        save_vectors(tmp / QUESTION_VECTORS, qvecs)
-    else:
-        step(len(passages))
-    manifest = {**expected_manifest(content, embedder), "passages": len(passages),
-                "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    for name in (MANIFEST, *FILES):
-        (index_dir / name).unlink(missing_ok=True)
-    # The manifest goes last: its presence marks a complete index.
-    for name in (*FILES, MANIFEST):
-        if (tmp / name).exists():
-            shutil.move(str(tmp / name), str(index_dir / name))
-    shutil.rmtree(tmp, ignore_errors=True)
+    cache = EmbeddingCache(root / f"{key}.cache.npz", embedder.dim)
+    encode = cache.encoder(embedder, step)
+    try:
+        for r in retrievers:
+            r.build(corpus, encode)
+    finally:
+        end_build = getattr(embedder, "end_build", None)
+        if end_build is not None:
+            end_build()
+    build = root / f".{key}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    build.mkdir()
+    try:
+        (build / PASSAGES).write_bytes(passages_json(corpus.passages))
+        stored: dict[str, list[str]] = {r.name: r.save(build) for r in retrievers}
+        manifest = {**expected_manifest(content, embedder), "passages": len(corpus.passages),
+                    "passages_sha256": hashlib.sha256(passages_json(corpus.passages)).hexdigest(),
+                    "retrievers": stored, "embedded": cache.embedded,
+                    "files": {p.name: file_entry(p) for p in sorted(build.iterdir())},
+                    "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        (build / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        _swap(root, key, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    cache.save()
+    return SearchIndex(corpus, retrievers, embedder=embedder)
+
+
+def _swap(root: Path, key: str, build: Path) -> None:
+    """Point `<root>/<key>` at `build` in one rename; remove older builds (keeping the one just replaced)."""
+    link = root / key
+    previous = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # a plain folder from an older layout
+    tmp_link = root / f".{key}.link-{uuid.uuid4().hex[:8]}"
+    tmp_link.symlink_to(build.name)
+    os.replace(tmp_link, link)
+    for old in root.glob(f".{key}-*"):
+        if old.is_dir() and old.resolve() not in (build.resolve(), previous):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure_index(content: Content, embedder: Embedder | None, root: Path, rebuild: bool = True,
+                 progress: Progress | None = None, say: Callable[[str], None] | None = None) -> SearchIndex:
+    """The checked index, rebuilt first when missing, stale or damaged (or StaleIndex, when `rebuild` is off).
+
+    Two processes asking at once: one builds, the other waits for the lock and then loads what was built.
+    """
+    try:
+        return load_index(root, content, embedder)
+    except StaleIndex as exc:
+        if not rebuild or embedder is None:
+            raise
+        if say:
+            say(f"{exc} Bygger om.")
+    with build_lock(root, folder_key(embedder)):
+        with contextlib.suppress(StaleIndex):
+            return load_index(root, content, embedder)  # built by another process while we waited
+        return _write(content, embedder, root, progress)
+
+
+def build_index(content: Content, embedder: Embedder | None, root: Path,
+                progress: Progress | None = None) -> dict[str, Any]:
+    """Build the index under `root` now (even when current) and return its manifest."""
+    if embedder is None:
+        return {**expected_manifest(content, None), "passages": len(chunk_content(content)), "files": {}}
+    with build_lock(root, folder_key(embedder)):
+        _write(content, embedder, root, progress)
+    manifest = read_manifest(index_folder(root, embedder))
+    assert manifest is not None
     return manifest
-
-
-def load_index(index_dir: Path, content: Content, embedder: Embedder | None) -> SearchIndex:
-    """Load a fresh index; raises StaleIndex (with the reason) for a missing, stale or mismatched one."""
-    problem = staleness(index_dir, content, embedder)
-    if problem:
-        raise StaleIndex(problem)
-    raw = json.loads((index_dir / PASSAGES).read_text(encoding="utf-8"))
-    passages = [_passage_from(p) for p in raw]
-    vectors = load_vectors(index_dir / VECTORS) if embedder is not None else None
-    head = load_vectors(index_dir / HEAD_VECTORS) if embedder is not None else None
-    sentences = load_vectors(index_dir / SENTENCE_VECTORS) if embedder is not None else None
-    questions = [SectionQuestion(**q) for q in json.loads((index_dir / QUESTIONS).read_text(encoding="utf-8"))]
-    qvecs = load_vectors(index_dir / QUESTION_VECTORS) if embedder is not None else None
-    return SearchIndex(passages, vectors, embedder, head_vectors=head, sentence_vectors=sentences,
-                       questions=questions, question_vectors=qvecs)
-
-
-def ensure_index(content: Content, embedder: Embedder | None, index_dir: Path, rebuild: bool = True,
-                 progress: Callable[[int, int], None] | None = None) -> SearchIndex:
-    """Load the index, rebuilding it first when missing or stale (or refusing, when `rebuild` is off)."""
-    problem = staleness(index_dir, content, embedder)
-    if problem and not rebuild:
-        raise StaleIndex(problem)
-    if problem:
-        build_index(content, embedder, index_dir, progress)
-    return load_index(index_dir, content, embedder)

@@ -1,36 +1,34 @@
-"""Hybrid retrieval: BM25 over Swedish-analysed passages plus dense vectors, fused by reciprocal rank.
+"""Hybrid retrieval: the retrievers' rankings fused by reciprocal rank, plus the sentence signals answers need.
 
 Dense alone and BM25 alone were about equal on Swedish; fusion by rank (not by score, whose scales differ) was
-best on every measure, so `hybrid` is the default and the other two stay for measuring and for BM25-only mode.
+best on every measure, so `hybrid` is the default and `bm25` / `dense` stay for measuring and for BM25-only mode.
+Which signals exist and what they weigh lives in `kb.retrievers`; this module only fuses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from kb.analysis import Analyzer, vocabulary
-from kb.ann import ANN, make_ann
+from kb.analysis import Analyzer
 from kb.bm25 import BM25
 from kb.chunk import Passage, SectionQuestion
 from kb.embed import Embedder
+from kb.retrievers import CANDIDATES, RRF_K, WEIGHTS, Corpus, Query, Ranking, Retriever
+from kb.retrievers.bm25 import BM25Retriever
+from kb.retrievers.sentences import SentenceVectors
+from kb.signals import SentenceSignals
 from kb.synonyms import expand
 
 Mode = Literal["bm25", "dense", "hybrid"]
-RRF_K = 5
-DENSE_WEIGHT = 1.0
-ARTICLE_BOOST = 0.0
-HEAD_WEIGHT = 0.75
-"""Weight of the third list: vectors of heading path + first sentence (dev set hit@3 +0.04, MRR +0.03)."""
-QUESTION_WEIGHT = 1.5
-"""Weight of the fourth list: the authored questions each section answers, matched question to question.
-With it (and k 20 -> 5) the held-out set, never tuned on, rose from hit@3 0.65 / MRR 0.59 to 0.80 / 0.74; weights
-1–1.5 and k 5–10 were all within 0.02 of each other on the dev and held-out sets together."""
-CANDIDATES = 50
+DENSE = "passages"
+"""The retriever whose cosine is a hit's `dense` score and the answer's main confidence signal."""
+__all__ = ["CANDIDATES", "RRF_K", "Hit", "Mode", "SearchIndex", "SearchResult", "rrf"]
 
 
 @dataclass(frozen=True)
@@ -70,64 +68,72 @@ def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K, weights: Sequence[flo
 
 
 class SearchIndex:
-    """Passages with their BM25 index and (optionally) their vectors; read-only once built."""
+    """Passages and the retrievers built over them; read-only once built.
 
-    def __init__(self, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
-                 embedder: Embedder | None, split_compounds: bool = True, ann_backend: str = "faiss",
-                 head_vectors: npt.NDArray[np.float32] | None = None,
-                 sentence_vectors: npt.NDArray[np.float32] | None = None,
-                 questions: Sequence[SectionQuestion] = (),
-                 question_vectors: npt.NDArray[np.float32] | None = None) -> None:
-        self.passages = list(passages)
+    Args:
+        passages: the passages (or a `Corpus` that already holds them with their questions and analyser).
+        retrievers: built retrievers; BM25 is added when missing. None means BM25 alone.
+        weights: fusion weight per retriever name (default `kb.retrievers.WEIGHTS`; unknown names weigh 1).
+        embedder: turns the query into a vector; without one, retrievers that need a vector are left out.
+    """
+
+    def __init__(self, passages: Sequence[Passage] | Corpus, retrievers: Sequence[Retriever] | None = None,
+                 weights: Mapping[str, float] | None = None, *, embedder: Embedder | None = None) -> None:
+        self.corpus = passages if isinstance(passages, Corpus) else Corpus(list(passages))
+        self.passages = self.corpus.passages
+        self.questions = self.corpus.questions
+        self.analyzer: Analyzer = self.corpus.analyzer
         self._position = {p.id: i for i, p in enumerate(self.passages)}
-        self.dense_weight = DENSE_WEIGHT
-        self.article_boost = ARTICLE_BOOST
-        self.embedder = embedder if vectors is not None else None
-        texts = [p.index_text for p in self.passages]
-        self.analyzer = Analyzer(vocabulary(texts), split_compounds=split_compounds)
-        # Title and heading count twice (a field weight): they name what the passage is about.
-        self.bm25 = BM25([self.analyzer.terms(p.index_text) + self.analyzer.terms(f"{p.title} {p.heading}")
-                          for p in self.passages])
-        self.ann: ANN | None = make_ann(vectors, ann_backend) if vectors is not None and len(vectors) else None
-        self.head_ann: ANN | None = (
-            make_ann(head_vectors, ann_backend) if self.ann is not None and head_vectors is not None else None
-        )
-        self.head_weight = HEAD_WEIGHT
-        self.sentence_vectors = sentence_vectors if self.ann is not None else None
-        self.sentence_offsets = np.cumsum([0] + [len(p.sentences) for p in self.passages])
+        given = list(retrievers or [])
+        if not any(r.name == "bm25" for r in given):
+            lexical = BM25Retriever()
+            lexical.build(self.corpus)
+            given.insert(0, lexical)
+        self.embedder = embedder if any(r.needs_vector for r in given) else None
+        self.retrievers = [r for r in given if not r.needs_vector or self.embedder is not None]
+        self.by_name = {r.name: r for r in self.retrievers}
+        self.weights = {r.name: WEIGHTS.get(r.name, 1.0) for r in self.retrievers} | dict(weights or {})
+        lexical_retriever = self.by_name["bm25"]
+        assert isinstance(lexical_retriever, BM25Retriever)
+        self.bm25: BM25 = lexical_retriever.bm25
+        sentences = self.by_name.get("sentences")
+        self._sentences = sentences if isinstance(sentences, SentenceVectors) else None
+        self.sentence_vectors = self._sentences.vectors if self._sentences is not None else None
+        self.sentence_offsets = self.corpus.sentence_offsets
         # Analysed once here rather than on every query: choosing sentences to highlight needs them each time.
         self._sentence_terms = [tuple(frozenset(self.analyzer.terms(s)) for s in p.sentences) for p in self.passages]
         self._passage_terms = [frozenset(self.analyzer.terms(p.index_text)) for p in self.passages]
-        self.questions = list(questions)
-        self.question_ann: ANN | None = (
-            make_ann(question_vectors, ann_backend)
-            if self.ann is not None and question_vectors is not None and len(question_vectors) else None
-        )
-        self.question_weight = QUESTION_WEIGHT
-        by_section: dict[tuple[str, str], list[int]] = {}
-        for i, p in enumerate(self.passages):
-            by_section.setdefault((p.article_id, p.anchor), []).append(i)
-        self._question_passages = [by_section.get((q.article_id, q.anchor), []) for q in self.questions]
         # Synonym expansion helps BM25 alone (dev set MRR 0.63 -> 0.66) but hurts the hybrid (0.79 -> 0.76):
         # the dense side already bridges everyday words, so expansion only adds noise there.
-        self.expand = self.ann is None
+        self.expand = not self.dense_available
 
-    def _article_boost(self, fused: dict[int, float]) -> dict[int, float]:
-        """Add a share of the best *other* passage of the same article: an article that matches in several places
-        is more likely the one that answers (it is about the topic, not just mentioning it)."""
-        if not self.article_boost:
-            return fused
-        best: dict[str, list[float]] = {}
-        for i, s in fused.items():
-            best.setdefault(self.passages[i].article_id, []).append(s)
-        for scores in best.values():
-            scores.sort(reverse=True)
-        out = {}
-        for i, s in fused.items():
-            scores = best[self.passages[i].article_id]
-            other = scores[1] if scores[0] == s and len(scores) > 1 else scores[0] if scores[0] != s else 0.0
-            out[i] = s + self.article_boost * other
-        return out
+    @classmethod
+    def from_vectors(cls, passages: Sequence[Passage], vectors: npt.NDArray[np.float32] | None,
+                     embedder: Embedder | None, *, head_vectors: npt.NDArray[np.float32] | None = None,
+                     sentence_vectors: npt.NDArray[np.float32] | None = None, questions: Sequence[SectionQuestion] = (),
+                     question_vectors: npt.NDArray[np.float32] | None = None) -> SearchIndex:
+        """The old constructor's shape (ready vectors per signal), for code and tests written against it."""
+        from kb.retrievers.headings import HeadingVectors
+        from kb.retrievers.passages import PassageVectors
+        from kb.retrievers.questions import QuestionVectors
+
+        corpus = Corpus(list(passages), list(questions))
+        retrievers: list[Retriever] = []
+        for retriever, given in ((PassageVectors(), vectors), (HeadingVectors(), head_vectors),
+                                 (SentenceVectors(), sentence_vectors), (QuestionVectors(), question_vectors)):
+            if given is not None and vectors is not None:
+                retriever.use(corpus, given)
+                retrievers.append(retriever)
+        return cls(corpus, retrievers, embedder=embedder)
+
+    @property
+    def signals(self) -> SentenceSignals:
+        """Highlighting and confidence signals for answer assembly (the members below stay as its implementation)."""
+        return SentenceSignals(self)
+
+    @property
+    def dense_available(self) -> bool:
+        return self.embedder is not None and DENSE in self.by_name
 
     def sentence_terms(self, passage: Passage) -> tuple[frozenset[str], ...]:
         """The analysed terms of each sentence of `passage`."""
@@ -152,70 +158,52 @@ class SearchIndex:
         sims: npt.NDArray[np.float32] = self.sentence_vectors[start:end] @ qvec
         return sims
 
-    def _question_order(self, qvec: npt.NDArray[np.float32], n: int, dense_order: list[int]) -> list[int]:
-        """Passages ranked by how close the query is to a question their section answers; within a section,
-        by the passage's own dense rank."""
-        if self.question_ann is None:
-            return []
-        _, ids = self.question_ann.search(qvec, n)
-        dense_rank = {d: r for r, d in enumerate(dense_order)}
-        order: list[int] = []
-        seen: set[int] = set()
-        for q in ids:
-            for i in sorted(self._question_passages[int(q)], key=lambda i: dense_rank.get(i, len(dense_rank))):
-                if i not in seen:
-                    seen.add(i)
-                    order.append(i)
-        return order[:n]
-
-    @property
-    def dense_available(self) -> bool:
-        return self.ann is not None and self.embedder is not None
-
-    def search(self, query: str, k: int = 10, mode: Mode = "hybrid", rrf_k: int = RRF_K) -> SearchResult:
-        import time
-
+    def search(self, query: str, k: int = 10, mode: Mode = "hybrid", rrf_k: int = RRF_K,
+               retrievers: Sequence[str] | None = None) -> SearchResult:
+        """Rank passages for `query`. `retrievers` limits the fusion to those names (for measuring one signal or
+        a subset); a single list keeps its own scores."""
         t0 = time.perf_counter()
         terms = self.analyzer.terms(query)
-        bm25_scores = self.bm25.scores(terms + expand(terms) if self.expand else terms)
+        q = Query(query, terms, lexical_terms=terms + expand(terms) if self.expand else terms)
+        bm25_scores = self.bm25.scores(q.lexical_terms)
         n = min(CANDIDATES, len(self.passages))
-        bm25_order = [int(i) for i in np.argsort(-bm25_scores, kind="stable")[:n] if bm25_scores[i] > 0]
         t1 = time.perf_counter()
-        dense_scores: dict[int, float] = {}
-        qvec: npt.NDArray[np.float32] | None = None
-        dense_order: list[int] = []
-        head_order: list[int] = []
-        question_order: list[int] = []
-        if mode != "bm25" and self.dense_available:
-            assert self.embedder is not None and self.ann is not None
-            qvec = self.embedder.queries([query])[0]
-            t2 = time.perf_counter()
-            scores, ids = self.ann.search(qvec, n)
-            dense_order = [int(i) for i in ids]
-            dense_scores = {int(i): float(s) for i, s in zip(ids, scores, strict=True)}
-            head_order = [int(i) for i in self.head_ann.search(qvec, n)[1]] if self.head_ann is not None else []
-            question_order = self._question_order(qvec, n, dense_order)
-        else:
-            t2 = time.perf_counter()
-        if mode == "bm25" or not dense_order:
-            effective: Mode = "bm25"
-            ranked = [(i, float(bm25_scores[i])) for i in bm25_order]
+        use_dense = mode != "bm25" and self.dense_available
+        if use_dense:
+            assert self.embedder is not None
+            q.vector = self.embedder.queries([query])[0]
+        t2 = time.perf_counter()
+        q.lexical_scores = bm25_scores
+        ranked_by: dict[str, Ranking] = {}
+        for r in self.retrievers:
+            asked = r.name in (retrievers or ()) or r.name in ("bm25", DENSE) or self.weights.get(r.name, 1.0) > 0
+            if not asked or (r.needs_vector and q.vector is None):
+                continue
+            ranked_by[r.name] = r.rank(q, n)
+            q.rankings[r.name] = ranked_by[r.name].ids
+        dense = ranked_by.get(DENSE, Ranking([], []))
+        dense_scores = dict(zip(dense.ids, dense.scores, strict=True))
+        effective: Mode = "hybrid" if use_dense and dense.ids else "bm25"
+        if mode == "bm25" or (mode == "dense" and not dense.ids):
+            ranked = list(zip(ranked_by["bm25"].ids, ranked_by["bm25"].scores, strict=True))
         elif mode == "dense":
             effective = "dense"
-            ranked = [(i, dense_scores[i]) for i in dense_order]
+            ranked = list(zip(dense.ids, dense.scores, strict=True))
         else:
-            effective = "hybrid"
-            fused = rrf([bm25_order, dense_order, head_order, question_order], rrf_k,
-                        (1.0, self.dense_weight, self.head_weight, self.question_weight))
-            ranked = sorted(self._article_boost(fused).items(), key=lambda kv: -kv[1])
-        bm25_rank = {d: r for r, d in enumerate(bm25_order, start=1)}
-        dense_rank = {d: r for r, d in enumerate(dense_order, start=1)}
-        hits = [
-            Hit(self.passages[i], s, float(bm25_scores[i]), dense_scores.get(i, 0.0),
-                bm25_rank.get(i), dense_rank.get(i))
-            for i, s in ranked[:k]
-        ]
+            # Named retrievers are fused even at weight 0 (weighed 1 then): that is how a signal is measured.
+            fused = [(name, r) for name, r in ranked_by.items()
+                     if (name in retrievers if retrievers is not None else self.weights.get(name, 1.0) > 0)]
+            if len(fused) == 1:  # one list keeps its own scores (BM25 alone: the lexical confidence uses them)
+                ranked = list(zip(fused[0][1].ids, fused[0][1].scores, strict=True))
+            else:
+                weights = [self.weights.get(name, 1.0) or 1.0 for name, _ in fused]
+                scores = rrf([r.ids for _, r in fused], rrf_k, weights)
+                ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        bm25_rank = {d: r for r, d in enumerate(ranked_by["bm25"].ids, start=1)}
+        dense_rank = {d: r for r, d in enumerate(dense.ids, start=1)}
+        hits = [Hit(self.passages[i], s, float(bm25_scores[i]), dense_scores.get(i, 0.0), bm25_rank.get(i),
+                    dense_rank.get(i)) for i, s in ranked[:k]]
         t3 = time.perf_counter()
-        top_dense = dense_scores[dense_order[0]] if dense_order else 0.0
+        top_dense = dense.scores[0] if dense.scores else 0.0
         timings = {"bm25": t1 - t0, "embed": t2 - t1, "ann_fusion": t3 - t2}
-        return SearchResult(query, hits, terms, effective, top_dense, self.bm25.coverage(terms), timings, qvec)
+        return SearchResult(query, hits, terms, effective, top_dense, self.bm25.coverage(terms), timings, q.vector)

@@ -29,9 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the web app with uvicorn; with several workers the model and index are built once, before they start."""
-    import os
-
+    """Run the web app with uvicorn; the first page answers at once, with several workers too."""
     import uvicorn
 
     from web.app import create_app
@@ -43,23 +41,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             create_app(settings), host=settings.host, port=settings.port, proxy_headers=False, log_config=log_config()
         )
         return 0
-    from assistant.validate import check_all
-    from kb.service import open_search
-
-    content, errors = check_all(settings.content_dir)
-    if content is None:
-        for error in errors:
-            print(error, file=sys.stderr)
-        return 1
-    open_search(
-        content,
-        settings.embedding_model,
-        settings.data_dir,
-        settings.index_dir,
-        build=settings.build_index_on_start,
-        backend=settings.embedding_backend,
-    )
-    os.environ["SIBGUIDE_BUILD_INDEX_ON_START"] = "false"  # the workers only read what was just built
+    # Each worker answers with BM25 at once and builds in the background; the build lock lets one build while
+    # the others wait and then load what it built, so nothing is built twice.
     uvicorn.run(
         "web.app:create_app",
         factory=True,

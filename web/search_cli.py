@@ -9,7 +9,7 @@ import time
 from assistant.qa import answer, to_dict
 from assistant.validate import check_all
 from kb.embed import load_embedder
-from kb.index import build_index, staleness
+from kb.index import build_index, index_folder, staleness
 from kb.models import Content
 from kb.service import open_search, progress_bar
 from web.settings import Settings
@@ -27,7 +27,8 @@ def _content(settings: Settings) -> Content | None:
 
 
 def run_index(settings: Settings, force: bool = False) -> int:
-    """Build the model folder (first time) and the index; does nothing when both are current, unless `force`."""
+    """Build the model folder (first time) and the index; checks the stored index fully and repairs a stale or
+    damaged one without `--force` (which rebuilds even a sound one)."""
     content = _content(settings)
     if content is None:
         return 1
@@ -37,16 +38,25 @@ def run_index(settings: Settings, force: bool = False) -> int:
 
     embedder, note = load_embedder(settings.embedding_model, settings.data_dir, build=True, say=say,
                                    backend=settings.embedding_backend)
-    if note:
-        say(f"Bygger ett index för bara BM25: {note}")
+    if embedder is None:
+        print(f"Inget index att bygga: sökningen använder bara BM25, som byggs i minnet vid start. {note}")
+        return 0
+    folder = index_folder(settings.index_dir, embedder)
     problem = staleness(settings.index_dir, content, embedder)
     if problem is None and not force:
-        print(f"Sökindexet i {settings.index_dir} är redan aktuellt.")
+        print(f"Sökindexet i {folder} är redan aktuellt och oskadat.")
         return 0
+    if problem:
+        say(f"{problem} Bygger om.")
     start = time.perf_counter()
-    manifest = build_index(content, embedder, settings.index_dir, progress_bar("Bygger sökindex"))
+    try:
+        manifest = build_index(content, embedder, settings.index_dir, progress_bar("Bygger sökindex"))
+    except OSError as exc:
+        print(f"Sökindexet kunde inte skrivas i {settings.index_dir}: {exc}", file=sys.stderr)
+        return 1
     print(f"Sökindexet är byggt: {manifest['passages']} passager, modell {manifest['model']}, "
-          f"{time.perf_counter() - start:.1f} s, i {settings.index_dir}.")
+          f"{manifest.get('embedded', 0)} texter embeddade (resten från cachen), "
+          f"{time.perf_counter() - start:.1f} s, i {folder}.")
     return 0
 
 

@@ -63,10 +63,14 @@ def content() -> Content:
 @pytest.fixture
 def fake_index(content: Content) -> SearchIndex:
     from kb.chunk import chunk_content
+    from kb.retrievers.passages import PassageVectors
 
     passages = chunk_content(content)
     embedder = FakeEmbedder()
-    return SearchIndex(passages, embedder.passages([p.index_text for p in passages]), embedder)
+    dense = PassageVectors()
+    index = SearchIndex(passages)
+    dense.use(index.corpus, embedder.passages([p.index_text for p in passages]))
+    return SearchIndex(index.corpus, [dense], embedder=embedder)
 
 
 @pytest.fixture(scope="session")

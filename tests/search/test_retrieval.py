@@ -7,6 +7,9 @@ import numpy as np
 from kb.analysis import Analyzer, stem, vocabulary
 from kb.ann import FaissANN, NumpyANN
 from kb.bm25 import BM25
+from kb.retrievers import Corpus
+from kb.retrievers.passages import PassageVectors
+from kb.retrievers.questions import QuestionVectors
 from kb.search import SearchIndex, rrf
 
 
@@ -79,7 +82,7 @@ def test_hybrid_search_finds_the_passage_by_words(fake_index: SearchIndex) -> No
 
 
 def test_bm25_only_index_works_without_vectors(fake_index: SearchIndex) -> None:
-    index = SearchIndex(fake_index.passages, None, None)
+    index = SearchIndex(fake_index.passages)
     result = index.search("samordnar parterna", k=2)
     assert result.mode == "bm25" and not index.dense_available
     assert result.hits[0].passage.article_id == "intermediar"
@@ -95,7 +98,20 @@ def test_authored_questions_lead_to_their_section(fake_index: SearchIndex) -> No
     assert fake_index.embedder is not None
     questions = [SectionQuestion("redovisning", "forsiktighet", query),
                  SectionQuestion("intermediar", "intro", "Vem samordnar parterna?")]
-    vectors = np.stack([fake_index.embedder.passages([p.index_text])[0] for p in fake_index.passages])
-    index = SearchIndex(fake_index.passages, vectors, fake_index.embedder, questions=questions,
-                        question_vectors=fake_index.embedder.queries([q.text for q in questions]))
+    corpus = Corpus(fake_index.passages, questions)
+    embedder = fake_index.embedder
+    retrievers = [PassageVectors(), QuestionVectors()]
+    for r in retrievers:
+        r.build(corpus, lambda texts, as_query: (embedder.queries if as_query else embedder.passages)(texts))
+    index = SearchIndex(corpus, retrievers, embedder=embedder)
     assert index.search(query, k=3).hits[0].passage.id == "redovisning.forsiktighet.1"
+
+
+def test_the_old_constructor_shape_still_builds_the_same_index(fake_index: SearchIndex) -> None:
+    assert fake_index.embedder is not None
+    vectors = fake_index.embedder.passages([p.index_text for p in fake_index.passages])
+    old = SearchIndex.from_vectors(fake_index.passages, vectors, fake_index.embedder)
+    query = "Är pengarna ett lån eller ett bidrag?"
+    assert old.dense_available and [h.passage.id for h in old.search(query).hits] == [
+        h.passage.id for h in fake_index.search(query).hits]
+    assert not SearchIndex.from_vectors(fake_index.passages, None, None).dense_available

@@ -18,13 +18,14 @@ K_MAX = 50
 
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Load (or on first run build) the model and the index, with progress on the console."""
+    """Answer with BM25 at once; the model and the index load (or on first run build) in the background, with
+    progress on the console, on the search page and in /healthz."""
     service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir,
-                          build=settings.build_index_on_start, backend=settings.embedding_backend)
+                          build=settings.build_index_on_start, backend=settings.embedding_backend, background=True)
     app.state.search = service
     health = getattr(app.state, "health", None)
     if isinstance(health, dict):
-        health["search"] = service.health()
+        health["search"] = service.status  # a live dict: it changes when the background build progresses or ends
     app.state.search_passages = {p.id: p for p in service.index.passages} if service.index else {}
 
 
