@@ -8,7 +8,6 @@ articles (each carrying its source), so every line of an answer can be checked. 
 
 from __future__ import annotations
 
-import math
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from kb.citations import Citation, format_citation
 from kb.currency import legal_states
 from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
-from kb.shortanswer import choose, distinctive_weights, highlights, score_units
+from kb.shortanswer import choose, distinctive, highlights, score_units
 from kb.sources import Source
 from kb.unknown_terms import Vocabulary, absent_terms, unknown_terms
 
@@ -120,22 +119,6 @@ def _join(words: tuple[str, ...]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
 
 
-def _weights(index: SearchIndex, terms: list[str]) -> dict[str, float]:
-    """Query terms weighted by idf; a term the corpus never uses weighs most, since nothing here explains it."""
-    return {t: index.bm25.idf.get(t, _unseen(index)) for t in set(terms)}
-
-
-def _unseen(index: SearchIndex) -> float:
-    return math.log(1 + (index.bm25.n + 0.5) / 0.5)
-
-
-def _coverage(weights: dict[str, float], present: frozenset[str]) -> float:
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    return sum(w for t, w in weights.items() if t in present) / total
-
-
 _VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, Vocabulary] = weakref.WeakKeyDictionary()
 _PASSAGE_VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, dict[str, Vocabulary]] = weakref.WeakKeyDictionary()
 
@@ -171,16 +154,18 @@ def confidence(
     index: SearchIndex, result: SearchResult, weights: dict[str, float]
 ) -> tuple[float, bool, dict[str, float]]:
     """Whether to decline (no passage is about the question), with the retrieval signals behind it."""
-    lexical = max((_coverage(weights, index.passage_terms(h.passage)) for h in result.hits[:3]), default=0.0)
-    signals = {"dense": result.top_dense, "lexical": lexical, "coverage": result.coverage}
+    signals = index.signals
+    lexical = max((signals.coverage(weights, signals.passage_terms(h.passage)) for h in result.hits[:3]),
+                  default=0.0)
+    found = {"dense": result.top_dense, "lexical": lexical, "coverage": result.coverage}
     if not result.hits:
-        return 0.0, True, signals
+        return 0.0, True, found
     if result.mode == "bm25":
-        return lexical, lexical < LEXICAL_THRESHOLD, signals
+        return lexical, lexical < LEXICAL_THRESHOLD, found
     dense_conf = min(1.0, max(0.0, (result.top_dense - 0.80) / 0.12))
     conf = max(dense_conf, lexical if lexical >= STRONG_LEXICAL else 0.0)
     declined = result.top_dense < DENSE_THRESHOLD and lexical < STRONG_LEXICAL
-    return conf, declined, signals
+    return conf, declined, found
 
 
 def legal_notices(passages: list[Passage], sources: dict[str, Source] | None) -> list[str]:
@@ -204,13 +189,14 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     """Search and assemble the answer (see module docstring)."""
     result = index.search(query, max(k, 10))
     kind = question_kind(query)
-    weights = _weights(index, result.terms)
+    sentences = index.signals
+    weights = sentences.term_weights(result.terms)
     conf, declined, signals = confidence(index, result, weights)
-    distinct = distinctive_weights(index.bm25.idf, result.terms, _unseen(index))
+    distinct = distinctive(weights)
     qvec = result.query_vector
     candidates = result.hits[:CANDIDATE_PASSAGES]
-    units = score_units(index, [h.passage for h in candidates], kind, distinct, qvec)
-    dense = [h.dense for h in candidates] if qvec is not None and index.sentence_vectors is not None else []
+    units = score_units(sentences, [h.passage for h in candidates], kind, distinct, qvec)
+    dense = [h.dense for h in candidates] if qvec is not None and sentences.has_sentence_vectors else []
     chosen = choose(units, dense)
     vocab = vocabulary(index)
     unknown = tuple(unknown_terms(query, vocab))
@@ -226,7 +212,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     if unknown or absent or notices:
         level = "låg" if unknown or absent else min(level, "medel", key=["låg", "medel", "hög"].index)
     passages = [
-        AnswerPassage(h.passage, h.score, highlights(index, h.passage, kind, distinct, qvec),
+        AnswerPassage(h.passage, h.score, highlights(sentences, h.passage, kind, distinct, qvec),
                       _source(h.passage.citations, sources), h.dense)
         for h in result.hits[:k]
     ]

@@ -55,7 +55,7 @@ class SentenceSource(Protocol):
     def sentence_terms(self, passage: Passage) -> tuple[frozenset[str], ...]: ...
 
     def sentence_similarities(self, passage: Passage,
-                              qvec: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None: ...
+                              query_vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None: ...
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,8 @@ def sentence_kind(sentence: str) -> SentenceKind:
     return classify(sentence)
 
 
-def distinctive_weights(idf: dict[str, float], terms: Sequence[str], unseen: float) -> dict[str, float]:
-    """Query terms weighted by idf, generic ones dropped; a term the corpus never uses weighs `unseen`."""
-    weights = {t: idf.get(t, unseen) for t in set(terms)}
+def distinctive(weights: dict[str, float]) -> dict[str, float]:
+    """The query's term weights (idf) without the generic terms, which say nothing about which sentence answers."""
     return {t: w for t, w in weights.items() if w >= GENERIC_IDF}
 
 

@@ -9,7 +9,7 @@ import pytest
 from kb.analysis import Analyzer
 from kb.chunk import Passage
 from kb.sentence_kinds import Kind, classify, question_kind
-from kb.shortanswer import choose, distinctive_weights, score_units
+from kb.shortanswer import choose, distinctive, score_units
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -69,7 +69,7 @@ class FakeSentences:
         return tuple(frozenset(self.analyzer.terms(s)) for s in passage.sentences)
 
     def sentence_similarities(self, passage: Passage,
-                              qvec: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None:
+                              query_vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None:
         return np.array([self.sims.get(s, 0.7) for s in passage.sentences], dtype=np.float32)
 
 
@@ -81,7 +81,7 @@ QVEC = np.zeros(3, dtype=np.float32)
 
 
 def _best(index: FakeSentences, passages: list[Passage], question: str) -> list[str]:
-    weights = distinctive_weights({}, index.analyzer.terms(question), 5.0)
+    weights = distinctive(dict.fromkeys(index.analyzer.terms(question), 5.0))
     units = choose(score_units(index, passages, question_kind(question), weights, QVEC), [0.9] * len(passages))
     return [passages[u.ref].sentences[i] for u in units for i in u.sentences]
 
@@ -122,6 +122,5 @@ def test_an_amount_question_prefers_the_sentence_with_the_amount() -> None:
 
 def test_generic_words_do_not_decide() -> None:
     """Sharing "SIB" and "utfallskontrakt" with the question is no reason to pick a sentence."""
-    weights = distinctive_weights({"sib": 0.4, "utfallskontrakt": 0.9, "kostnad": 3.0}, ["sib", "utfallskontrakt",
-                                                                                       "kostnad"], 6.0)
+    weights = distinctive({"sib": 0.4, "utfallskontrakt": 0.9, "kostnad": 3.0})
     assert set(weights) == {"kostnad"}

@@ -14,7 +14,7 @@ from kb.sources import Chapter, Source
 def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchIndex) -> None:
     passage = next(p for p in fake_index.passages if p.id == "redovisning.forsiktighet.1")
     query = "När ska vi justera?"
-    weights = qa._weights(fake_index, fake_index.analyzer.terms(query))
+    weights = fake_index.signals.term_weights(fake_index.analyzer.terms(query))
     picked = highlights(fake_index, passage, question_kind(query), weights, None)
     assert [passage.sentences[i] for i in picked] == ["Justera när utfallet går att förutse."]
 
@@ -56,7 +56,7 @@ def test_low_cosine_without_word_overlap_is_declined(fake_index: SearchIndex) ->
 def test_strong_word_overlap_answers_even_at_low_cosine(fake_index: SearchIndex) -> None:
     result = fake_index.search("lån bidrag", 3)
     low = SearchResult(result.query, result.hits, result.terms, "hybrid", qa.DENSE_THRESHOLD - 0.05, 1.0)
-    weights = qa._weights(fake_index, result.terms)
+    weights = fake_index.signals.term_weights(result.terms)
     assert qa.confidence(fake_index, low, weights)[1] is False
 
 
