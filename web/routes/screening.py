@@ -19,6 +19,7 @@ from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
+from web.hosts import public_base
 from web.screening_diagram import tree_svg
 from web.settings import Settings
 from web.templating import is_htmx, render
@@ -103,7 +104,7 @@ def _question_page(
 
 def _result_page(request: Request, state: ScreeningState, w: Walk, notices: list[str]) -> Response:
     verdict = evaluate(state.tree, w.answers)
-    share = str(request.base_url).rstrip("/") + url_for_answers(w.answers)
+    share = public_base(request) + url_for_answers(w.answers)
     context = _base(state, w, notices) | {
         "verdict": verdict,
         "share_url": share,
@@ -205,7 +206,7 @@ def export(
     if problems or w.question is not None:
         raise HTTPException(400, "Svaren räcker inte för ett resultat. Gå tillbaka till screeningen och svara klart.")
     verdict = evaluate(state.tree, w.answers)
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     headers = {"Cache-Control": "no-store"}
     if format == "md":
         text = to_markdown(verdict, state.titles, beskrivning, base)
