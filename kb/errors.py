@@ -113,3 +113,23 @@ def swedish_pydantic_error(err: Mapping[str, Any]) -> str:
 def field_path(loc: Iterable[str | int]) -> str:
     """The location as the writer or user knows it: `answers.dict[str,str].malgrupp` → `answers.malgrupp`."""
     return ".".join(str(p) for p in loc if isinstance(p, int) or not TYPE_TAG.fullmatch(p))
+
+
+FOLLOW_UP = "följdfel: "
+
+
+def root_causes_first(errors: Iterable[ContentError]) -> list[ContentError]:
+    """Sorted, with follow-ups after the causes: an error that names a file which has errors of its own.
+
+    One broken article makes every link, related list and screening reference to it fail too; those lines are
+    marked `följdfel:` and put last, so the first line printed is the one to fix.
+    """
+    errors = sorted(set(errors))
+    broken = {e.path.stem for e in errors}
+
+    def follows(e: ContentError) -> bool:
+        return any(stem != e.path.stem and re.search(rf"['/]{re.escape(stem)}['/#)]", e.message) for stem in broken)
+
+    roots = [e for e in errors if not follows(e)]
+    after = [ContentError(e.path, e.line, FOLLOW_UP + e.message) for e in errors if follows(e)]
+    return roots + after
