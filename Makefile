@@ -38,6 +38,7 @@ browser:
 lint: install
 	$(BIN)/ruff check kb assistant web tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install browser lint
 	$(BIN)/sibguide check

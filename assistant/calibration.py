@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from kb.errors import field_path, swedish_pydantic_error
+
 CALIBRATION_FILE = Path(__file__).with_name("calibration.yaml")
 FEATURES = ("dense", "unit", "lexical", "kind_match")
 """Signals the model reads: best passage cosine, best sentence unit score, distinct word coverage, kind match."""
@@ -74,8 +76,11 @@ class CalibrationError(ValueError):
 def parse_calibration(text: str, where: str = str(CALIBRATION_FILE)) -> Calibration:
     try:
         raw = _CalibrationIn.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as exc:
+    except yaml.YAMLError as exc:
         raise CalibrationError(f"{where}: kalibreringen kan inte läsas: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{field_path(e['loc'])}: {swedish_pydantic_error(e)}" for e in exc.errors())
+        raise CalibrationError(f"{where}: kalibreringen kan inte läsas: {problems}") from exc
     if "hybrid" not in raw.modes:
         raise CalibrationError(f"{where}: kalibreringen saknar läget 'hybrid'")
     modes = {}

@@ -33,6 +33,7 @@ def parse_yaml_with_lines(
     text: str, path: Path, first_line: int = 1
 ) -> tuple[Any, dict[str, int], dict[str, list[int]], list[ContentError]]:
     """Parse YAML, returning data plus the line of each top-level key and of each list item under it."""
+    text = text.removeprefix("\ufeff")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -62,7 +63,7 @@ def parse_yaml_with_lines(
 def read_document(path: Path) -> tuple[Document | None, list[ContentError]]:
     """Read a Markdown file with `---` delimited front matter."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors write one) is not content
     except UnicodeDecodeError:
         return None, [ContentError(path, 1, "filen är inte UTF-8")]
     lines = text.split("\n")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from kb.citations import Citation, citation_problem, find_citations, malformed_markers
 from kb.diagrams.load import load_diagrams, marker_errors
-from kb.errors import ContentError, ContentInvalid
+from kb.errors import ContentError, ContentInvalid, swedish_pydantic_error
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.links import link_problems
 from kb.models import Article, ArticleMeta, Content, GlossaryMeta, GlossaryTerm, Section, Theme
@@ -35,7 +35,7 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
         elif err["type"] == "missing":
             msg = f"obligatoriskt fält {where!r} saknas"
         else:
-            msg = f"fältet {where!r}: {err['msg'].removeprefix('Value error, ')}"
+            msg = f"fältet {where!r}: {swedish_pydantic_error(err)}"
         if len(loc) > 1 and f"{key}.{loc[1]}" in doc.key_lines:  # inside a mapping such as `questions`
             key = f"{key}.{loc[1]}"
             index = int(loc[2]) if len(loc) > 2 and loc[2].isdigit() else None

@@ -202,7 +202,6 @@ class Content:
     content_hash: str = ""
     diagrams: dict[str, Diagram] = field(default_factory=dict)
     """Figures from `diagram/*.yaml`, by id; articles embed them with `{{diagram id}}`."""
-    extra: dict[str, object] = field(default_factory=dict)
 
     def by_theme(self, theme: str) -> list[Article]:
         return sorted((a for a in self.articles.values() if a.theme == theme), key=lambda a: (a.order, a.title))

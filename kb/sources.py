@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kb.errors import ContentError
+from kb.errors import ContentError, swedish_pydantic_error
 from kb.frontmatter import parse_yaml_with_lines
 
 
@@ -128,7 +128,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[ContentError]]:
         except ValidationError as exc:
             for err in exc.errors():
                 where = ".".join(str(p) for p in err["loc"])
-                errors.append(ContentError(path, line, f"källan {key!r}: {where}: {err['msg']}"))
+                errors.append(ContentError(path, line, f"källan {key!r}: {where}: {swedish_pydantic_error(err)}"))
             continue
         problems = _page_problems(parsed, str(key))
         errors += [ContentError(path, key_lines.get(f"{key}.page_lines", line), p) for p in problems]

@@ -47,6 +47,6 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def real_client(real_settings: Settings) -> Iterator[TestClient]:
-    """App over the real content (BM25-only search, index built once per session)."""
+    """The one app over the real content (BM25-only search, index built once), shared by every test module."""
     with TestClient(create_app(real_settings)) as c:
         yield c

@@ -13,8 +13,9 @@ from fastapi.staticfiles import StaticFiles
 from assistant.validate import check_all
 from kb.errors import ContentInvalid
 from web import errors
+from web.hosts import AllowedHostsMiddleware
 from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, search
-from web.security import SecurityMiddleware
+from web.security import HeadMiddleware, SecurityMiddleware
 from web.settings import Settings, get_settings
 
 AREAS = (pages, articles, search, screening, kurs, kursledare, kalkyl)
@@ -47,7 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by web.routes.pages from the vendored Swagger UI (the CDN version breaks the CSP)
         redoc_url=None,
     )
+    # Outermost last: hosts are checked first, then HEAD becomes GET, then headers and body limits apply.
     app.add_middleware(SecurityMiddleware, max_body=settings.max_request_bytes)
+    app.add_middleware(HeadMiddleware)
+    app.add_middleware(AllowedHostsMiddleware, allowed=settings.trusted_hosts())
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     errors.install(app)
     for area in AREAS:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TextIO
 
+from kb.errors import ContentError, root_causes_first
 from web.settings import get_settings
+
+
+def print_content_errors(errors: Sequence[ContentError], out: TextIO | None = None) -> None:
+    """The sorted `path:line: message` list (stderr by default), causes before follow-ups, then the count on stderr."""
+    out = out or sys.stderr
+    for error in root_causes_first(errors):
+        print(error, file=out)
+    print(f"{len(errors)} fel i innehållet.", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -15,11 +25,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     content, errors = check_all(settings.content_dir)
+    if content is None:
+        print_content_errors(errors, sys.stdout)
+        return 1
     for error in errors:
         print(error)
-    if content is None:
-        print(f"{len(errors)} fel i innehållet.", file=sys.stderr)
-        return 1
     words = sum(len(s.markdown.split()) for a in content.articles.values() for s in a.sections)
     print(
         f"Innehållet är giltigt: {len(content.articles)} artiklar, {len(content.glossary)} ordlistetermer, "
@@ -32,10 +42,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web app with uvicorn; the first page answers at once, with several workers too."""
     import uvicorn
 
+    from assistant.validate import check_all
     from web.app import create_app
     from web.logs import log_config
 
     settings = get_settings().model_copy(update={"host": args.host, "port": args.port, "workers": args.workers})
+    # Checked here, before uvicorn, so content errors come out as the `path:line` list and not as uvicorn's
+    # lifespan traceback (the app checks again when it starts; about a second).
+    content, errors = check_all(settings.content_dir)
+    if content is None:
+        print_content_errors(errors)
+        return 1
     if settings.workers == 1:
         uvicorn.run(
             create_app(settings), host=settings.host, port=settings.port, proxy_headers=False, log_config=log_config()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from kb.errors import field_path, swedish_pydantic_error
+from web.security import HEADERS
 from web.templating import render
 
 log = logging.getLogger("sibguide")
@@ -40,53 +42,38 @@ def error_response(request: Request, status: int, detail: str) -> Response:
     return render(request, "error.html", {"status": status, "title": title, "detail": detail}, status_code=status)
 
 
-# pydantic's error types in Swedish; `{…}` are filled from the error's ctx. Unknown types fall back to a plain phrase.
-SWEDISH_ERRORS = {
-    "missing": "saknas",
-    "string_too_long": "får vara högst {max_length} tecken",
-    "string_too_short": "måste vara minst {min_length} tecken",
-    "too_long": "får ha högst {max_length} delar",
-    "too_short": "måste ha minst {min_length} delar",
-    "int_parsing": "måste vara ett heltal",
-    "int_type": "måste vara ett heltal",
-    "int_from_float": "måste vara ett heltal",
-    "float_parsing": "måste vara ett tal",
-    "float_type": "måste vara ett tal",
-    "finite_number": "måste vara ett ändligt tal",
-    "bool_parsing": "måste vara sant eller falskt",
-    "bool_type": "måste vara sant eller falskt",
-    "string_type": "måste vara text",
-    "dict_type": "måste vara ett objekt",
-    "list_type": "måste vara en lista",
-    "model_attributes_type": "måste vara ett objekt",
-    "json_invalid": "är inte giltig JSON",
-    "json_type": "är inte giltig JSON",
-    "greater_than": "måste vara större än {gt}",
-    "greater_than_equal": "måste vara minst {ge}",
-    "less_than": "måste vara mindre än {lt}",
-    "less_than_equal": "får vara högst {le}",
-    "literal_error": "måste vara något av {expected}",
-    "enum": "måste vara något av {expected}",
-    "extra_forbidden": "är inte ett tillåtet fält",
-    "string_pattern_mismatch": "har fel format",
-}
+# Framework messages (FastAPI, Starlette's form parser, python-multipart) that reach people, by their start.
+FRAMEWORK_MESSAGES = (
+    ("There was an error parsing the body", "Innehållet i förfrågan kunde inte tolkas. Skicka giltig JSON eller ett "
+     "vanligt formulär."),
+    ("Missing boundary in multipart", "Formuläret kunde inte tolkas: gränsmarkeringen (boundary) saknas."),
+    ("Invalid multipart data", "Formuläret kunde inte tolkas."),
+    ("The Content-Disposition header field", "Formuläret kunde inte tolkas: ett fält saknar namn."),
+    ("Too many fields", "Formuläret har för många fält."),
+    ("Too many files", "Formuläret har för många filer."),
+    ("Part exceeded maximum size", "En del av formuläret är för stor."),
+    ("Field exceeded maximum size", "Ett fält i formuläret är för stort."),
+)
+UNREADABLE = "Förfrågan kunde inte tolkas."
 
 
-def _swedish(err: dict[str, Any]) -> str:
-    if err.get("type") == "value_error":
-        return str(err.get("msg", "ogiltigt värde")).removeprefix("Value error, ")
-    template = SWEDISH_ERRORS.get(str(err.get("type")), "har ett ogiltigt värde")
-    try:
-        return template.format(**(err.get("ctx") or {}))
-    except (KeyError, IndexError):
-        return "har ett ogiltigt värde"
+def swedish_detail(detail: str) -> str:
+    """A framework's English message in Swedish; our own (Swedish) messages pass unchanged."""
+    for english, swedish in FRAMEWORK_MESSAGES:
+        if detail.startswith(english):
+            return swedish
+    if detail.isascii() and re.search(r"\b(the|is|was|an|of|not|must|invalid|error|missing)\b", detail, re.I):
+        return UNREADABLE  # an English message we have not met yet: say something true in Swedish
+    return detail
 
 
 def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
+    parts: list[str] = []
     for err in exc.errors():
-        field = ".".join(str(p) for p in err.get("loc", ())[1:]) or "förfrågan"
-        parts.append(f"{field}: {_swedish(err)}")
+        field = field_path(err.get("loc", ())[1:]) or "förfrågan"  # loc[0] is body/query/path
+        part = f"{field}: {swedish_pydantic_error(err)}"
+        if part not in parts:  # a union reports each member; one line each is enough
+            parts.append(part)
     return "Ogiltiga uppgifter – " + "; ".join(parts)
 
 
@@ -96,7 +83,8 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in DEFAULT_DETAIL else None
         if exc.status_code == 404 and isinstance(exc.detail, str) and exc.detail != "Not Found":
             detail = exc.detail
-        return error_response(request, exc.status_code, detail or DEFAULT_DETAIL.get(exc.status_code, str(exc.detail)))
+        detail = detail or DEFAULT_DETAIL.get(exc.status_code, str(exc.detail))
+        return error_response(request, exc.status_code, swedish_detail(detail))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -105,4 +93,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("oväntat fel på %s", request.url.path)
-        return error_response(request, 500, DEFAULT_DETAIL[500])
+        response = error_response(request, 500, DEFAULT_DETAIL[500])
+        # This handler runs in Starlette's outermost error middleware, outside SecurityMiddleware: add them here.
+        for name, value in HEADERS:
+            response.headers.setdefault(name.decode(), value.decode())
+        return response

@@ -1,4 +1,4 @@
-"""Response headers and request limits applied to every request."""
+"""Response headers, request limits and HEAD handling applied to every request."""
 
 from __future__ import annotations
 
@@ -29,8 +29,18 @@ TOO_LARGE_HTML = (
 TOO_LARGE_JSON = '{"detail": "Förfrågan är för stor."}'.encode()
 
 
+def with_security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """`headers` plus every security header it does not set itself."""
+    names = {k.lower() for k, _ in headers}
+    return list(headers) + [h for h in HEADERS if h[0] not in names]
+
+
 class SecurityMiddleware:
-    """Adds security headers to every response and refuses bodies above `max_body` bytes with 413."""
+    """Adds security headers to every response and refuses bodies above `max_body` bytes with 413.
+
+    A chunked body has no Content-Length, so the limit is counted while reading. The body parsers turn any error
+    while reading into their own 400, so the overrun is remembered and the response that follows is replaced by 413.
+    """
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
@@ -45,25 +55,34 @@ class SecurityMiddleware:
             await self._reject(send, scope)
             return
         received = 0
+        too_large = False
+        rejected = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_body:
+                too_large = True
                 raise _TooLarge
             return message
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal rejected
+            if too_large:  # whatever the app answers to a cut-off body, the answer is 413
+                if not rejected:
+                    rejected = True
+                    await self._reject(send, scope)
+                return
             if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in HEADERS if h[0] not in names]
+                message["headers"] = with_security_headers(list(message.get("headers", [])))
             await send(message)
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLarge:
-            await self._reject(send, scope)
+            if not rejected:
+                await self._reject(send, scope)
 
     async def _reject(self, send: Send, scope: Scope) -> None:
         accept = dict(scope["headers"]).get(b"accept", b"")
@@ -75,6 +94,30 @@ class SecurityMiddleware:
             kind, body = b"text/plain; charset=utf-8", TOO_LARGE
         await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", kind), *HEADERS]})
         await send({"type": "http.response.body", "body": body})
+
+
+class HeadMiddleware:
+    """Answers HEAD like GET without the body, so every GET route (and `/healthz` for monitors) takes HEAD.
+
+    FastAPI routes list only the methods they are declared with; doing it here covers every route at once.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 class _TooLarge(Exception):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,6 +47,17 @@ class Settings(BaseSettings):
         default=True, description="Bygg modell och sökindex vid start om de saknas eller är inaktuella."
     )
 
+    public_base_url: str | None = Field(
+        default=None,
+        description="Webbplatsens publika adress (https://exempel.se eller https://exempel.se/sib-guiden); används i "
+        "delningslänkar och exporter i stället för Host-huvudet, och dess värdnamn tillåts alltid.",
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default=["localhost", "127.0.0.1", "[::1]", "testserver"],
+        description="Värdnamn (Host) som servern svarar på, kommaseparerade; '*.exempel.se' för underdomäner. "
+        "Andra namn får 400.",
+    )
+
     publisher_name: str | None = Field(
         default=None,
         description="Vem som står bakom den här installationen (organisationens namn); visas på /om, i sidfoten och "
@@ -58,6 +70,39 @@ class Settings(BaseSettings):
     feedback_url: str | None = Field(
         default=None, description="Adress för synpunkter på innehållet: en webbsida (https://…) eller mailto:…."
     )
+
+    @field_validator("public_base_url", mode="before")
+    @classmethod
+    def _public_base_url(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        url = value.strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in url:
+            raise ValueError(f"{value!r} är ingen webbadress för webbplatsen (skriv t.ex. https://exempel.se)")
+        return url
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _allowed_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [h.strip() for h in value.split(",")]
+        if isinstance(value, list):
+            hosts = [str(h).strip().lower() for h in value if str(h).strip()]
+            for h in hosts:
+                if not re.fullmatch(r"\*|(\*\.)?[a-z0-9.-]+|\[[0-9a-f:.]+\]", h):
+                    raise ValueError(f"{h!r} är inget värdnamn (skriv t.ex. exempel.se eller *.exempel.se)")
+            if not hosts:
+                raise ValueError("ange minst ett tillåtet värdnamn")
+            return hosts
+        return value
+
+    def trusted_hosts(self) -> list[str]:
+        """The allowed hosts plus the public base URL's host, which is always served."""
+        extra = urlsplit(self.public_base_url).hostname if self.public_base_url else None
+        if extra and ":" in extra:
+            extra = f"[{extra}]"
+        return [*self.allowed_hosts, *([extra] if extra and extra not in self.allowed_hosts else [])]
 
     @field_validator("publisher_name", "contact_email", "contact_url", "feedback_url", mode="before")
     @classmethod

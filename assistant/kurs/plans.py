@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.kurs.model import Module
-from kb.errors import ContentError
+from kb.errors import ContentError, swedish_pydantic_error
 from kb.frontmatter import parse_yaml_with_lines
 from kb.models import SLUG
 
@@ -139,4 +139,4 @@ def _line(item_lines: dict[str, list[int]], key_lines: dict[str, int], loc: tupl
 def _message(err: object) -> str:
     assert isinstance(err, dict)
     where = ".".join(str(p) for p in err["loc"])
-    return f"fältet {where!r}: {str(err['msg']).removeprefix('Value error, ')}"
+    return f"fältet {where!r}: {swedish_pydantic_error(err)}"

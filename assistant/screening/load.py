@@ -22,7 +22,7 @@ from assistant.screening.model import (
     Tree,
     VerdictClass,
 )
-from kb.errors import ContentError
+from kb.errors import ContentError, swedish_pydantic_error
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
 from kb.loader import pydantic_errors
 
@@ -199,7 +199,8 @@ def _criteria(path: Path) -> tuple[dict[str, Criterion], list[ContentError]]:
         try:
             c = NamedIn.model_validate(raw)
         except ValidationError as exc:
-            errors.append(ContentError(path, lines.get(key, 1), f"kriteriet {key!r}: {exc.errors()[0]['msg']}"))
+            message = swedish_pydantic_error(exc.errors()[0])
+            errors.append(ContentError(path, lines.get(key, 1), f"kriteriet {key!r}: {message}"))
             continue
         criteria[str(key)] = Criterion(str(key), c.title, c.description, refs(c.articles))
     return criteria, errors
@@ -223,7 +224,8 @@ def load_tree(folder: Path) -> tuple[Tree | None, list[ContentError], dict[str, 
             for err in exc.errors():
                 key = str(err["loc"][0]) if err["loc"] else ""
                 where = ".".join(str(p) for p in err["loc"])
-                errors.append(ContentError(folder / "trad.yaml", lines.get(key, 1), f"fältet {where!r}: {err['msg']}"))
+                message = f"fältet {where!r}: {swedish_pydantic_error(err)}"
+                errors.append(ContentError(folder / "trad.yaml", lines.get(key, 1), message))
     questions: dict[str, Question] = {}
     outcomes: dict[str, Outcome] = {}
     for sub, parse in (("fragor", _question), ("utfall", _outcome)):

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from kb.citations import DIAGRAM_RE, citation_problem, find_citations, malformed_markers
 from kb.diagrams.model import Diagram, DiagramFile, FlowDiagram
-from kb.errors import ContentError
+from kb.errors import ContentError, swedish_pydantic_error
 from kb.frontmatter import Document, parse_yaml_with_lines
 from kb.sections import offset_to_line
 from kb.sources import Source
@@ -62,8 +62,8 @@ def load_diagram(path: Path, sources: dict[str, Source]) -> tuple[Diagram | None
         diagram = DiagramFile.model_validate({"diagram": data}).diagram
     except ValidationError as exc:
         return None, [
-            ContentError(path, _line(tuple(err["loc"]), err["msg"], key_lines, item_lines),
-                         _where(tuple(err["loc"])) + err["msg"].removeprefix("Value error, "))
+            ContentError(path, _line(tuple(err["loc"]), swedish_pydantic_error(err), key_lines, item_lines),
+                         _where(tuple(err["loc"])) + swedish_pydantic_error(err))
             for err in exc.errors()
         ]
     problems: list[ContentError] = []

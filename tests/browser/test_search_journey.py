@@ -1,6 +1,4 @@
 """Search in a real browser: ask from the header, get cited passages, open one at its anchor; with and without JS.
-
-The search area is built in parallel; until /sok exists these tests are skipped with that reason.
 """
 
 from __future__ import annotations
@@ -18,8 +16,7 @@ QUESTION = "Hur bokför kommunen ett utfallskontrakt?"
 
 def _require_search(page: Page) -> None:
     response = page.request.get("/sok")
-    if response.status == 404:
-        pytest.skip("/sok finns inte ännu (sökområdet byggs)")
+    assert response.status == 200, f"/sok ska finnas (fick {response.status})"
 
 
 def _search_and_open_passage(page: Page) -> None:

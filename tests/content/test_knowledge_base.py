@@ -66,6 +66,7 @@ def test_case_articles_have_case_blocks(content: Content) -> None:
     assert len(cases) >= 9 and all(a.case is not None for a in cases)
 
 
+@pytest.mark.external
 @pytest.mark.skipif(not VERBATIM.exists(), reason="verbatim_check.py finns bara bredvid repot i ../shared")
 def test_content_is_written_in_own_words() -> None:
     result = subprocess.run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,15 @@ from fastapi.testclient import TestClient
 
 from kb.links import LINK_RE
 from kb.loader import load_content
-from tests.conftest import REAL_CONTENT, make_settings
-from web.app import create_app
+from tests.conftest import REAL_CONTENT
 from web.routes.kalkyl import KALKYL_NOTES, REDOVISNING_NOTES
 
 HX = {"HX-Request": "true"}
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = make_settings(REAL_CONTENT, tmp_path_factory.mktemp("kalkyl"))
-    with TestClient(create_app(settings)) as c:
-        yield c
+@pytest.fixture
+def real(real_client: TestClient) -> TestClient:
+    return real_client
 
 
 def test_kalkyl_page_shows_example_with_every_step(real: TestClient) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from assistant.kurs.quiz import grade
 from assistant.validate import check_all
 from kb.loader import load_content
 from kb.models import Content
-from tests.conftest import REAL_CONTENT, make_settings
-from web.app import create_app
+from tests.conftest import REAL_CONTENT
 
 HX = {"HX-Request": "true"}
 
@@ -25,10 +23,9 @@ def content() -> Content:
     return load_content(REAL_CONTENT)
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings(REAL_CONTENT, tmp_path_factory.mktemp("kurs")))) as c:
-        yield c
+@pytest.fixture
+def real(real_client: TestClient) -> TestClient:
+    return real_client
 
 
 def test_real_course_is_valid_and_in_teaching_order(content: Content) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,12 @@ from assistant.kurs.load import load_course
 from assistant.kurs.plans import check_plans, module_minutes
 from assistant.validate import check_all
 from kb.loader import load_content
-from tests.conftest import REAL_CONTENT, make_settings
-from web.app import create_app
+from tests.conftest import REAL_CONTENT
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings(REAL_CONTENT, tmp_path_factory.mktemp("kit")))) as c:
-        yield c
+@pytest.fixture
+def real(real_client: TestClient) -> TestClient:
+    return real_client
 
 
 @pytest.fixture

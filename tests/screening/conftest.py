@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from assistant.screening.model import Tree
 from assistant.screening.validate import load_checked_tree
 from assistant.validate import check_all
 from kb.models import Content
-from tests.conftest import REAL_CONTENT, make_settings
-from web.app import create_app
+from tests.conftest import REAL_CONTENT
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 
@@ -32,11 +30,9 @@ def tree(content: Content) -> Tree:
     return load_checked_tree(REAL_CONTENT, content)
 
 
-@pytest.fixture(scope="module")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = make_settings(REAL_CONTENT, tmp_path_factory.mktemp("screening"))
-    with TestClient(create_app(settings)) as c:
-        yield c
+@pytest.fixture
+def web(real_client: TestClient) -> TestClient:
+    return real_client
 
 
 def path_to(tree: Tree, target: str) -> dict[str, str]:

@@ -24,6 +24,7 @@ def _load_module() -> ModuleType:
     return module
 
 
+@pytest.mark.external
 def test_load_smoke_has_no_errors() -> None:
     load = _load_module()
     with load.serve("none") as url, httpx.Client(base_url=url, timeout=30.0) as client:
@@ -39,6 +40,7 @@ def test_load_smoke_has_no_errors() -> None:
     assert load.percentile(stats.latencies["artikel"], 95) < 2.0
 
 
+@pytest.mark.external
 def test_load_smoke_with_wrk_reports_every_kind_without_errors() -> None:
     """The default engine: one wrk per kind of request, think time included, bounded by time."""
     load = _load_module()

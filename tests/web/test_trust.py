@@ -25,11 +25,9 @@ def published(tmp_path: Path) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    settings = make_settings(REAL_CONTENT, tmp_path_factory.mktemp("trust"))
-    with TestClient(create_app(settings)) as c:
-        yield c
+@pytest.fixture
+def real(real_client: TestClient) -> TestClient:
+    return real_client
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

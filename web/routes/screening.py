@@ -29,6 +29,7 @@ from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
 from kb.sources import Source
+from web.hosts import public_base
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
@@ -142,7 +143,7 @@ def _result_page(
 ) -> Response:
     verdict = verdict_for(ctx.state.tree, ctx.w)
     kept = kept_answers(ctx.w, ctx.answers)
-    share = str(request.base_url).rstrip("/") + url_for_answers(verdict.answers, ctx.whole)
+    share = public_base(request) + url_for_answers(verdict.answers, ctx.whole)
     context = ctx.base() | {
         "verdict": verdict,
         "share_url": share,
@@ -277,7 +278,7 @@ def export(
         ctx = Ctx(state, answers, w, whole, [])
         return _result_page(request, ctx, beskrivning, message, 422)
     verdict = verdict_for(state.tree, w)
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     ex = Export(state.titles, state.sources, base, base + url_for_answers(verdict.answers, whole), beskrivning)
     headers = {"Cache-Control": "no-store"}
     if format == "md":

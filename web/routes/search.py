@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from assistant.qa import Answer, answer, to_dict, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
+from web.hosts import public_base
 from web.settings import Settings
 from web.templating import render
 
@@ -64,7 +65,7 @@ def search_markdown(request: Request, q: str | None = Query(None, max_length=500
     q = _clean(request, q, k)
     if not q:
         raise HTTPException(400, "Skriv en fråga att exportera, t.ex. /sok.md?q=Vad+är+en+intermediär")
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     return PlainTextResponse(to_markdown(_answer(request, q, k), base), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
 

@@ -1,0 +1,61 @@
+"""The Host header is not trusted: unknown hosts are refused, and absolute links use the configured base URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from web.security import HEADERS
+
+UNKNOWN_HOST = "Okänd värdadress: servern svarar inte på det namnet (Host-huvudet i förfrågan).".encode()
+
+
+def host_name(host: str) -> str:
+    """`Example.org:8000` → `example.org`, `[::1]:8000` → `[::1]`."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.split(":", 1)[0]
+
+
+def host_allowed(host: str, allowed: Sequence[str]) -> bool:
+    """Exact names, `*.example.org` for any subdomain, `*` for all."""
+    name = host_name(host)
+    for pattern in allowed:
+        pattern = pattern.lower()
+        if pattern == "*" or pattern == name:
+            return True
+        if pattern.startswith("*.") and name.endswith(pattern[1:]):
+            return True
+    return False
+
+
+class AllowedHostsMiddleware:
+    """Refuses requests whose Host is not in `allowed` with a Swedish 400, before any route builds a URL from it."""
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = tuple(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_allowed(host, self.allowed):
+            await self.app(scope, receive, send)
+            return
+        headers = [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS]
+        await send({"type": "http.response.start", "status": 400, "headers": headers})
+        await send({"type": "http.response.body", "body": UNKNOWN_HOST})
+
+
+def public_base(request: Request) -> str:
+    """Base for absolute links in share links and exports, without trailing slash.
+
+    `SIBGUIDE_PUBLIC_BASE_URL` when set; otherwise the request's own (already allowed) host.
+    """
+    configured: str | None = request.app.state.settings.public_base_url
+    return configured or str(request.base_url).rstrip("/")
