@@ -20,7 +20,7 @@ from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import choose, distinctive, highlights, score_units
 from kb.sources import Source
-from kb.unknown_terms import Vocabulary, absent_terms, unknown_terms
+from kb.unknown_terms import Vocabulary, absent_terms, names_and_acronyms, unknown_terms
 
 # Calibrated on bench/devset.yaml (see bench/search_quality.py --details): below these the best passage is
 # usually unrelated, so the answer is declined.
@@ -175,6 +175,18 @@ def legal_notices(passages: list[Passage], sources: dict[str, Source] | None) ->
     return [f"{state.notice}." for state in legal_states(citations, sources or {})]
 
 
+def caveated_level(level: str, query: str, unknown: tuple[str, ...], absent: tuple[str, ...], notice: bool) -> str:
+    """The level once the caveats are known. A missing name or acronym, or one that none of the passages found
+    mentions, means the question is about something the knowledge base does not cover: "låg", no short answer. A
+    missing everyday word may be the asker's own phrasing ("påskrivet", "plåstra"): it is named, and the answer is
+    at most "medel"; so is an answer to a question about today's figures."""
+    if absent or set(unknown) & names_and_acronyms(query):
+        return "låg"
+    if unknown or notice:
+        return "medel" if level == "hög" else level
+    return level
+
+
 def _today_notice(query: str, sources: dict[str, Source] | None) -> list[str]:
     if not TODAY_RE.search(query):
         return []
@@ -209,8 +221,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     conf = cal.confidence(signals, result.mode)
     level = cal.level(conf, result.mode)
     notices = _today_notice(query, sources)
-    if unknown or absent or notices:
-        level = "låg" if unknown or absent else min(level, "medel", key=["låg", "medel", "hög"].index)
+    level = caveated_level(level, query, unknown, absent, bool(notices))
     passages = [
         AnswerPassage(h.passage, h.score, highlights(sentences, h.passage, kind, distinct, qvec),
                       _source(h.passage.citations, sources), h.dense)

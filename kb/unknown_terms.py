@@ -160,6 +160,12 @@ def _parts(query: str) -> list[tuple[str, bool]]:
     return out
 
 
+def names_and_acronyms(query: str) -> set[str]:
+    """The words of `query` written as a name or an acronym: what the question is *about*, so a missing one means the
+    knowledge base cannot answer it, where a missing everyday word may only be the asker's own phrasing."""
+    return {w for w, first in _parts(query) if _acronym(w) or _proper(w, first)}
+
+
 def unknown_terms(query: str, vocabulary: Vocabulary) -> list[str]:
     """The salient words of `query` that the content never mentions, as the user wrote them, in order."""
     return [w for w, first in _parts(query) if salient(w, first) and not vocabulary.mentions(w)]

@@ -86,6 +86,8 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
     if result.withheld:
         print(f"{result.message or 'Inget säkert kort svar.'} Närmaste träffar (osäkra):")
     else:
+        if result.message:
+            print(result.message)
         print("Kort svar:")
         for line in result.short:
             print(f"  {line.sentence} [{line.ref}]")

@@ -100,3 +100,11 @@ def test_a_question_about_something_the_content_never_mentions_names_it(fake_ind
     assert "GDPR" in a.message and "nämner inte" in a.message
     data = qa.to_dict(a)
     assert data["answer"]["unknown_terms"] == ["GDPR"]  # type: ignore[index]
+
+
+def test_a_missing_name_withholds_the_short_answer_a_missing_everyday_word_only_caps_it() -> None:
+    assert qa.caveated_level("hög", "Vad säger GDPR?", ("GDPR",), (), False) == "låg"
+    assert qa.caveated_level("hög", "Har Malmö ett kontrakt?", (), ("Malmö",), False) == "låg"
+    assert qa.caveated_level("hög", "Vem har påskrivet avtalet?", ("påskrivet",), (), False) == "medel"
+    assert qa.caveated_level("medel", "Vad gäller i dag?", (), (), True) == "medel"
+    assert qa.caveated_level("hög", "Vad är en intermediär?", (), (), False) == "hög"
