@@ -77,7 +77,8 @@ def test_redovisning_page_table_chart_and_disclaimer(real: TestClient) -> None:
     assert r.status_code == 200
     html = r.text
     assert "inte redovisningsrådgivning" in html
-    assert "<svg" in html and '<title id="diagram-titel">' in html and "url(#p-budget)" in html
+    assert "<svg" in html and '<title id="redovisning-diagram-titel">' in html
+    assert "url(#redovisning-diagram-p-budget)" in html
     assert "−1\u00a0500\u00a0000 kr" in html  # the catch-up in the forecast year
     assert 'class="cite"' in html
 
