@@ -31,7 +31,7 @@ PY = sys.executable
 
 def questions() -> list[str]:
     data = yaml.safe_load((ROOT / "bench" / "devset.yaml").read_text(encoding="utf-8"))
-    return [q["q"] for q in data["questions"]] + list(data["out_of_scope"])
+    return [q["q"] for q in data["questions"]] + [o["q"] if isinstance(o, dict) else o for o in data["out_of_scope"]]
 
 
 def pct(values: list[float], p: float) -> float:
