@@ -18,7 +18,7 @@ from kb.citations import Citation, format_citation
 from kb.currency import legal_states
 from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
-from kb.shortanswer import choose, distinctive, highlights, score_units
+from kb.shortanswer import best_windows, choose, distinctive, score_units
 from kb.sources import Source
 from kb.unknown_terms import Vocabulary, absent_terms, names_and_acronyms, unknown_terms
 
@@ -206,10 +206,14 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     conf, declined, signals = confidence(index, result, weights)
     distinct = distinctive(weights)
     qvec = result.query_vector
-    candidates = result.hits[:CANDIDATE_PASSAGES]
-    units = score_units(sentences, [h.passage for h in candidates], kind, distinct, qvec)
+    shown_hits = result.hits[:max(k, CANDIDATE_PASSAGES)]
+    candidates = shown_hits[:CANDIDATE_PASSAGES]
+    # Scored once for every shown passage: the best window of each is its highlight; the short answer is chosen
+    # among the windows of the first few.
+    units = score_units(sentences, [h.passage for h in shown_hits], kind, distinct, qvec)
     dense = [h.dense for h in candidates] if qvec is not None and sentences.has_sentence_vectors else []
-    chosen = choose(units, dense)
+    chosen = choose([u for u in units if u.ref < CANDIDATE_PASSAGES], dense)
+    marked = best_windows(units, [h.passage for h in shown_hits])
     vocab = vocabulary(index)
     unknown = tuple(unknown_terms(query, vocab))
     found = [passage_vocabulary(index, h.passage) for h in candidates]
@@ -223,9 +227,8 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     notices = _today_notice(query, sources)
     level = caveated_level(level, query, unknown, absent, bool(notices))
     passages = [
-        AnswerPassage(h.passage, h.score, highlights(sentences, h.passage, kind, distinct, qvec),
-                      _source(h.passage.citations, sources), h.dense)
-        for h in result.hits[:k]
+        AnswerPassage(h.passage, h.score, marked[n], _source(h.passage.citations, sources), h.dense)
+        for n, h in enumerate(result.hits[:k])
     ]
     proposed: list[ShortAnswerLine] = []
     for unit in chosen:

@@ -154,10 +154,16 @@ def choose(units: Sequence[Unit], dense: Sequence[float], margin: float | None =
     return chosen
 
 
+def best_windows(units: Sequence[Unit], passages: Sequence[Passage], limit: int = 3) -> list[tuple[int, ...]]:
+    """Sentences to highlight in each passage, from windows already scored (`units`, best first): the passage's best
+    window, else its first sentence (articles lead with the point)."""
+    best: dict[int, tuple[int, ...]] = {}
+    for u in units:
+        best.setdefault(u.ref, u.sentences[:limit])
+    return [best.get(r, (0,) if p.sentences else ()) for r, p in enumerate(passages)]
+
+
 def highlights(index: SentenceSource, passage: Passage, kind: Kind, weights: dict[str, float],
                qvec: npt.NDArray[np.float32] | None, limit: int = 3) -> tuple[int, ...]:
-    """Sentences to highlight in one passage: its best unit, else the first sentence (articles lead with the point)."""
-    units = score_units(index, [passage], kind, weights, qvec)
-    if not units:
-        return (0,) if passage.sentences else ()
-    return units[0].sentences[:limit]
+    """Sentences to highlight in one passage (see `best_windows`)."""
+    return best_windows(score_units(index, [passage], kind, weights, qvec), [passage], limit)[0]
