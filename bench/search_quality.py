@@ -22,7 +22,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _answers import caveated, evaluate_answers
+from _answers import caveated, evaluate_answers, holds
 from _content import load
 
 from assistant.qa import answer
@@ -73,6 +73,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["onnx", "torch"], default=None)
     parser.add_argument("--misses", action="store_true", help="visa frågor vars korta svar saknar fakta")
     parser.add_argument("--bm25-answers", action="store_true", help="mät även svaren i BM25-läge")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="taket för korta svar: bästa fönstret om 1–3 meningar i de tre bästa passagerna")
     parser.add_argument("--retrievers", default="", help="mät dessa signaler var för sig, t.ex. bm25,headings")
     parser.add_argument("--fusion", default="", help="mät en fusion av dessa signaler, t.ex. bm25,passages")
     args = parser.parse_args()
@@ -99,6 +101,8 @@ def main() -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         print(f"== {path.name}")
         report(index, data, rrf_k, args.no_compounds, args.details, args.misses)
+        if args.ceiling:
+            ceiling(index, data["questions"])
         signals(index, data["questions"], rrf_k, args.retrievers, args.fusion)
         if args.bm25_answers and index.dense_available:
             print("-- svar i BM25-läge")
@@ -135,6 +139,21 @@ def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: b
             a = answer(index, q["q"])
             print(f"  conf={a.confidence:.3f} {'AVBÖJD ' if a.declined else ''}{q['q']}")
     answer_report(index, data, misses)
+
+
+def ceiling(index: SearchIndex, questions: list[dict[str, Any]]) -> None:
+    """What any choice of one to three neighbouring sentences in the top three passages could reach: the share of
+    questions for which some window holds all the facts (and the whole passages, for comparison)."""
+    window = passage = 0
+    for q in questions:
+        hits = index.search(q["q"], 3).hits
+        facts = q.get("facts") or []
+        window += any(all(holds(" ".join(h.passage.sentences[i:i + w]), f) for f in facts)
+                      for h in hits for i in range(len(h.passage.sentences)) for w in (1, 2, 3))
+        passage += any(all(holds(h.passage.text, f) for f in facts) for h in hits)
+    n = max(len(questions), 1)
+    print(f"Tak för korta svar: ett fönster om 1–3 meningar i de tre bästa passagerna {window / n:.2f}; "
+          f"hela passagerna {passage / n:.2f}")
 
 
 def out_of_scope(data: dict[str, Any]) -> list[str]:
