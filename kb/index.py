@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ import numpy as np
 
 from kb.chunk import Passage, chunk_content, section_questions
 from kb.embed import Embedder
+from kb.locks import file_lock
 from kb.models import Content
 from kb.retrievers import Corpus, DamagedIndex
 from kb.retrievers.cache import EmbeddingCache
@@ -167,16 +167,9 @@ def staleness(root: Path, content: Content, embedder: Embedder | None) -> str | 
     return None
 
 
-@contextlib.contextmanager
-def build_lock(root: Path, key: str) -> Iterator[None]:
+def build_lock(root: Path, key: str) -> contextlib.AbstractContextManager[None]:
     """One build per folder key at a time, across processes (the lock is released if a process dies)."""
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / f".{key}.lock").open("a") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    return file_lock(root / f".{key}.lock")
 
 
 def _write(content: Content, embedder: Embedder, root: Path, progress: Progress | None) -> SearchIndex:
