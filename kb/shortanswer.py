@@ -1,10 +1,11 @@
 """Choose the sentences of a short answer from the best passages: sentences that answer the question's kind.
 
-The ranking found the right passage; this step picks, inside the top passages, the unit of one to three sentences
-that a reader can paste: the best-matching sentence (cosine with the question plus a share of its *distinctive*
-word weight), with a bonus when it offers what the question asks for (an amount, a date, a name, a reason, a rule,
-a definition), never a cross-reference, meta sentence, question or heading, and with its neighbour when it only
-announces or hints at what follows ("… i fyra faser." + the phases; "Räkna med att det tar lång tid." + the 1,5 år).
+The ranking found the right passage; this step picks, inside the top passages, the window of one to three
+neighbouring sentences that a reader can paste: scored by its best sentence's cosine with the question plus the share
+of the question's *distinctive* word weight it covers, with a bonus when it offers what the question asks for (an
+amount, a date, a name, a reason, a rule, a definition). A window never holds a cross-reference, meta sentence,
+question or heading, and never ends on a sentence that only announces what follows ("… i fyra faser.", "Räkna med
+att det tar lång tid." without the 1,5 år after it).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ STRICT_KINDS = frozenset({Kind.MANGD, Kind.TID})
 
 
 class SentenceSource(Protocol):
-    """What sentence choice needs from the search index (served by `kb.search.SearchIndex`)."""
+    """What sentence choice needs from search (served by `kb.signals.SentenceSignals`)."""
 
     def sentence_terms(self, passage: Passage) -> tuple[frozenset[str], ...]: ...
 
@@ -60,7 +61,7 @@ class SentenceSource(Protocol):
 
 @dataclass(frozen=True)
 class Unit:
-    """One to three neighbouring sentences of one passage, chosen as (part of) the short answer."""
+    """A window of neighbouring sentences of one passage: a candidate for (part of) the short answer."""
 
     ref: int
     """0-based position of the passage among the candidates."""
