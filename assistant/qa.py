@@ -119,27 +119,41 @@ def _join(words: tuple[str, ...]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
 
 
-_VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, Vocabulary] = weakref.WeakKeyDictionary()
-_PASSAGE_VOCABULARIES: weakref.WeakKeyDictionary[SearchIndex, dict[str, Vocabulary]] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Words:
+    """The words the content uses, as a whole and per passage: what the unknown- and absent-word rules read."""
+
+    corpus: Vocabulary
+    passages: dict[str, Vocabulary]
 
 
-def vocabulary(index: SearchIndex) -> Vocabulary:
-    """The words the indexed content uses, built once per index (a third of a second) and kept with it."""
-    vocab = _VOCABULARIES.get(index)
-    if vocab is None:
-        vocab = Vocabulary.from_texts(p.index_text for p in index.passages)
-        _VOCABULARIES[index] = vocab
-    return vocab
+_BY_INDEX: weakref.WeakKeyDictionary[SearchIndex, _Words] = weakref.WeakKeyDictionary()
+_BY_PASSAGES: dict[int, _Words] = {}
 
 
-def passage_vocabulary(index: SearchIndex, passage: Passage) -> Vocabulary:
-    """The words one passage uses (title and heading included), built on first use and kept with the index."""
-    cache = _PASSAGE_VOCABULARIES.setdefault(index, {})
-    vocab = cache.get(passage.id)
-    if vocab is None:
-        vocab = Vocabulary.from_texts([passage.index_text], vocabulary(index).names)
-        cache[passage.id] = vocab
-    return vocab
+def _words(index: SearchIndex) -> _Words:
+    """Built once per set of passages (about half a second), not per index: the BM25 index served at start and the
+    hybrid one swapped in later share it."""
+    words = _BY_INDEX.get(index)
+    if words is None:
+        key = hash(tuple(index.passages))
+        words = _BY_PASSAGES.get(key)
+        if words is None:
+            corpus = Vocabulary.from_texts(p.index_text for p in index.passages)
+            words = _Words(corpus, {p.id: Vocabulary.from_texts([p.index_text], corpus.names)
+                                    for p in index.passages})
+            if len(_BY_PASSAGES) >= 4:  # content changes only between runs; keep the cache small all the same
+                _BY_PASSAGES.clear()
+            _BY_PASSAGES[key] = words
+        _BY_INDEX[index] = words
+    return words
+
+
+def prepare(index: SearchIndex) -> None:
+    """Do at start what the first question would otherwise wait for: the content's vocabularies and the general
+    word-frequency table behind `kb.unknown_terms`."""
+    _words(index)
+    unknown_terms("förberedelse", _words(index).corpus)
 
 
 def _source(citations: tuple[Citation, ...], sources: dict[str, Source] | None) -> SourceRef | None:
@@ -214,10 +228,10 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     dense = [h.dense for h in candidates] if qvec is not None and sentences.has_sentence_vectors else []
     chosen = choose([u for u in units if u.ref < CANDIDATE_PASSAGES], dense)
     marked = best_windows(units, [h.passage for h in shown_hits])
-    vocab = vocabulary(index)
-    unknown = tuple(unknown_terms(query, vocab))
-    found = [passage_vocabulary(index, h.passage) for h in candidates]
-    absent = tuple(absent_terms(query, found, vocab))
+    words = _words(index)
+    unknown = tuple(unknown_terms(query, words.corpus))
+    found = [words.passages[h.passage.id] for h in candidates if h.passage.id in words.passages]
+    absent = tuple(absent_terms(query, found, words.corpus))
     signals |= {"unit": chosen[0].score if chosen else 0.0,
                 "kind_match": float(bool(chosen and chosen[0].matches_kind)), "unknown": float(len(unknown)),
                 "absent": float(len(absent))}

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from assistant.qa import Answer, answer, to_dict, to_markdown
+from assistant.qa import Answer, answer, prepare, to_dict, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
 from web.hosts import public_base
@@ -28,6 +28,8 @@ def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     if isinstance(health, dict):
         health["search"] = service.status  # a live dict: it changes when the background build progresses or ends
     app.state.search_passages = {p.id: p for p in service.index.passages} if service.index else {}
+    if service.index is not None:
+        prepare(service.index)
 
 
 def _clean(request: Request, q: str | None, k: int) -> str:
