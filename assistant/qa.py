@@ -154,6 +154,7 @@ def prepare(index: SearchIndex) -> None:
     word-frequency table behind `kb.unknown_terms`."""
     _words(index)
     unknown_terms("förberedelse", _words(index).corpus)
+    load_calibration()
 
 
 def _source(citations: tuple[Citation, ...], sources: dict[str, Source] | None) -> SourceRef | None:
