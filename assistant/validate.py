@@ -1,37 +1,54 @@
-"""Validators for content with its own formats (screening tree, course), run by `sibguide check` and at start-up.
+"""Validation of all content, run by `sibguide check` and at start-up.
 
-Each checker takes the content folder and the loaded articles and returns every problem it finds.
+`validate` returns what it checked – the content, the screening tree, the course modules and plans – so the app and
+the CLI use the objects that passed instead of loading the files a second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.kurs.load import check_course
+from assistant.kurs.model import Module
+from assistant.kurs.plans import Plan, check_plans
+from assistant.screening.model import Tree
+from assistant.screening.validate import checked_tree
 from kb.errors import ContentError
 from kb.loader import check_content
 from kb.models import Content
 
-Checker = Callable[[Path, Content], list[ContentError]]
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of one validation: the typed objects when nothing is wrong, and every problem found."""
+
+    content: Content | None
+    """None when anything at all is wrong (the app refuses to start)."""
+    errors: list[ContentError] = field(default_factory=list)
+    tree: Tree | None = None
+    """The screening tree; None when the content has no `screening/` folder."""
+    modules: tuple[Module, ...] = ()
+    """The course modules, in course order."""
+    plans: tuple[Plan, ...] = ()
+    """The course plans (`kurs/planer.yaml`) assembled from the modules."""
 
 
-def checkers() -> list[Checker]:
-    """The registered checkers; imported lazily so a broken module names itself in the error."""
-    found: list[Checker] = []
-    from assistant.screening.validate import check_screening
-
-    found.append(check_screening)
-    from assistant.kurs.validate import check as check_kurs
-
-    found.append(check_kurs)
-    return found
+def validate(root: Path) -> Checked:
+    """Articles, glossary, screening tree and course; every problem, sorted; the objects only when all is well."""
+    content, errors = check_content(root)
+    if content is None:
+        return Checked(None, errors)
+    tree, tree_errors = checked_tree(root, content)
+    modules, course_errors = check_course(root, content)
+    plans, plan_errors = check_plans(root, modules)
+    errors = sorted(set(errors + tree_errors + course_errors + plan_errors))
+    if errors:
+        return Checked(None, errors)
+    return Checked(content, errors, tree, tuple(modules), tuple(plans))
 
 
 def check_all(root: Path) -> tuple[Content | None, list[ContentError]]:
-    """Articles, glossary and every registered format; content is None when anything is wrong."""
-    content, errors = check_content(root)
-    if content is None:
-        return None, errors
-    for checker in checkers():
-        errors += checker(root, content)
-    return (None if errors else content), sorted(set(errors))
+    """`validate` for callers that need only the content: (content or None, every problem)."""
+    checked = validate(root)
+    return checked.content, checked.errors

@@ -10,35 +10,56 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from assistant.validate import check_all
+from assistant.validate import Checked, validate
 from kb.errors import ContentInvalid
 from web import errors
+from web.deps import STATE_KEY
 from web.hosts import AllowedHostsMiddleware
 from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, search
 from web.security import HeadMiddleware, SecurityMiddleware
 from web.settings import Settings, get_settings
+from web.site import Site
 
 AREAS = (pages, articles, search, screening, kurs, kursledare, kalkyl)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; it refuses to start while the content has any error."""
+def build_site(settings: Settings, checked: Checked) -> Site:
+    """Everything the routes read, from content that passed validation; the search index builds in the background."""
+    content = checked.content
+    if content is None:
+        raise ContentInvalid(checked.errors)
+    service = search.open_service(settings, content)
+    return Site(
+        settings=settings,
+        content=content,
+        search=service,
+        articles=articles.article_views(settings, content),
+        passages={p.id: p for p in service.index.passages} if service.index else {},
+        two_minutes=pages.two_minutes(settings, content),
+        screening=screening.screening_state(settings, content, checked.tree),
+        course=kurs.module_views(settings, content, checked.modules),
+        plans={p.id: p for p in checked.plans},
+        calculator_notes=kalkyl.render_notes(settings, content),
+    )
+
+
+def create_app(settings: Settings | None = None, checked: Checked | None = None) -> FastAPI:
+    """Build the app; it refuses to start while the content has any error.
+
+    Args:
+        checked: content already validated (`sibguide serve` checks before starting); validated in the lifespan
+            otherwise.
+    """
     settings = settings or get_settings()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        content, problems = check_all(settings.content_dir)
-        if content is None:
-            raise ContentInvalid(problems)
-        app.state.settings = settings
-        app.state.content = content
-        for area in AREAS:
-            area.startup(app, settings, content)
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Site]]:
+        site = build_site(settings, checked or validate(settings.content_dir))
         # Content, index and model are read-only from here on: keep them out of the garbage collector's full
         # sweeps, which otherwise stall every request in flight for 50–100 ms under load.
         gc.collect()
         gc.freeze()
-        yield
+        yield {STATE_KEY: site}
 
     app = FastAPI(
         title="SIB-guiden",

@@ -42,20 +42,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the web app with uvicorn; the first page answers at once, with several workers too."""
     import uvicorn
 
-    from assistant.validate import check_all
+    from assistant.validate import validate
     from web.app import create_app
     from web.logs import log_config
 
     settings = get_settings().model_copy(update={"host": args.host, "port": args.port, "workers": args.workers})
     # Checked here, before uvicorn, so content errors come out as the `path:line` list and not as uvicorn's
-    # lifespan traceback (the app checks again when it starts; about a second).
-    content, errors = check_all(settings.content_dir)
-    if content is None:
-        print_content_errors(errors)
+    # lifespan traceback; one worker serves what was checked, several workers check again as they start.
+    checked = validate(settings.content_dir)
+    if checked.content is None:
+        print_content_errors(checked.errors)
         return 1
     if settings.workers == 1:
         uvicorn.run(
-            create_app(settings), host=settings.host, port=settings.port, proxy_headers=False, log_config=log_config()
+            create_app(settings, checked),
+            host=settings.host,
+            port=settings.port,
+            proxy_headers=False,
+            log_config=log_config(),
         )
         return 0
     # Each worker answers with BM25 at once and builds in the background; the build lock lets one build while

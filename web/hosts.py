@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from web.deps import get_site
 from web.security import HEADERS
 
 UNKNOWN_HOST = "Okänd värdadress: servern svarar inte på det namnet (Host-huvudet i förfrågan).".encode()
@@ -57,5 +58,5 @@ def public_base(request: Request) -> str:
 
     `SIBGUIDE_PUBLIC_BASE_URL` when set; otherwise the request's own (already allowed) host.
     """
-    configured: str | None = request.app.state.settings.public_base_url
+    configured = get_site(request).settings.public_base_url
     return configured or str(request.base_url).rstrip("/")

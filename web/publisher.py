@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from web.deps import site_or_none
 from web.settings import Settings
 
 
@@ -37,6 +38,6 @@ def publisher_from(settings: Settings) -> Publisher:
 
 
 def request_publisher(request: Request) -> Publisher:
-    """The publisher for a request (an app without settings in its state, e.g. an early error, names none)."""
-    settings = getattr(request.app.state, "settings", None)
-    return publisher_from(settings) if isinstance(settings, Settings) else Publisher()
+    """The publisher for a request (an error before the site is built names none)."""
+    site = site_or_none(request)
+    return publisher_from(site.settings) if site is not None else Publisher()

@@ -12,11 +12,10 @@ import yaml
 
 from assistant.screening.answers import clean_answers, parse_answer_string, read_answer_lines, wants_whole
 from assistant.screening.citetext import plain
-from assistant.screening.engine import progress, verdict_for, walk
+from assistant.screening.engine import progress_of, verdict_for, walk
 from assistant.screening.model import KIND_LABELS, PHASES, Tree, Verdict
 from assistant.screening.serialize import question_dict, verdict_dict
-from assistant.screening.validate import load_checked_tree
-from assistant.validate import check_all
+from assistant.validate import validate
 
 
 def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
@@ -75,7 +74,7 @@ def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str,
         if w.question is None:
             return w.answers
         q = w.question
-        done, total = progress(tree, w.answers)
+        done, total = progress_of(tree, w)
         print(f"\nFråga {done + 1} av cirka {total}: {q.question}", file=out)
         for i, o in enumerate(q.options, 1):
             print(f"  {i}. {o.label} – {o.explain}", file=out)
@@ -96,12 +95,19 @@ def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str,
 
 def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
     """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome."""
-    content, errors = check_all(content_dir)
-    if content is None:
-        for e in errors:
+    checked = validate(content_dir)
+    if checked.content is None:
+        for e in checked.errors:
             print(e, file=sys.stderr)
         return 1
-    tree = load_checked_tree(content_dir, content)
+    if checked.tree is None:
+        print(f"Innehållet i {content_dir} har ingen screening (mappen screening/ saknas).", file=sys.stderr)
+        return 1
+    return screen(checked.tree, answers_file, as_json, ask)
+
+
+def screen(tree: Tree, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
+    """`run` over a tree already checked: the same exit codes."""
     whole = True
     if answers_file is None:
         asked = interactive(tree, ask, sys.stdout)
@@ -123,7 +129,7 @@ def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callabl
     w = walk(tree, answers)
     if w.question is not None and (whole or not w.hinders):
         if as_json:
-            print(json.dumps(question_dict(tree, w.question, w.answers), ensure_ascii=False, indent=2))
+            print(json.dumps(question_dict(tree, w), ensure_ascii=False, indent=2))
         else:
             print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
         return 2

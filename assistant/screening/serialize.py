@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from assistant.screening.answers import encode_answers
 from assistant.screening.citetext import citations_of, plain
-from assistant.screening.engine import progress
-from assistant.screening.model import KIND_LABELS, PHASES, ArticleRef, Question, Reason, Tree, Verdict
+from assistant.screening.engine import Walk, progress_of
+from assistant.screening.model import KIND_LABELS, PHASES, ArticleRef, Reason, Tree, Verdict
 
 
 def _refs(refs: tuple[ArticleRef, ...]) -> list[dict[str, str | None]]:
@@ -25,8 +24,11 @@ def _sources(*texts: str | None) -> list[dict[str, str | None]]:
     return out
 
 
-def question_dict(tree: Tree, question: Question, answers: Mapping[str, str]) -> dict[str, Any]:
-    done, total = progress(tree, answers)
+def question_dict(tree: Tree, w: Walk) -> dict[str, Any]:
+    """The question a walk stopped at, with progress from that same walk (one walk per request)."""
+    question, answers = w.question, w.answers
+    assert question is not None, "question_dict needs a walk that stopped at a question"
+    done, total = progress_of(tree, w)
     return {
         "status": "fraga",
         "question": {

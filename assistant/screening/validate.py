@@ -173,25 +173,32 @@ def check_tree(tree: Tree, content: Content, folder: Path, lines: dict[str, int]
     return errors
 
 
-def check_screening(root: Path, content: Content) -> list[ContentError]:
-    """The checker registered in `assistant.validate`: parse and check `root/screening/`."""
+def checked_tree(root: Path, content: Content) -> tuple[Tree | None, list[ContentError]]:
+    """Parse and check `root/screening/`: the tree when it has no problem, and every problem.
+
+    Returns (None, []) when the content has no screening folder.
+    """
     folder = root / "screening"
     if not folder.is_dir():
-        return []
-    tree, errors, lines = load_tree(folder)
-    if tree is None or errors:
-        return errors
-    return check_tree(tree, content, folder, lines)
-
-
-def load_checked_tree(root: Path, content: Content) -> Tree:
-    """The tree for the app and CLI; raises ContentInvalid when anything is wrong."""
-    from kb.errors import ContentInvalid
-
-    folder = root / "screening"
+        return None, []
     tree, errors, lines = load_tree(folder)
     if tree is not None and not errors:
         errors = check_tree(tree, content, folder, lines)
     if tree is None or errors:
-        raise ContentInvalid(errors or [ContentError(folder, 1, "screeningträdet kunde inte läsas")])
+        return None, errors or [ContentError(folder, 1, "screeningträdet kunde inte läsas")]
+    return tree, []
+
+
+def check_screening(root: Path, content: Content) -> list[ContentError]:
+    """Every problem in `root/screening/` (none when there is no such folder)."""
+    return checked_tree(root, content)[1]
+
+
+def load_checked_tree(root: Path, content: Content) -> Tree:
+    """The tree for the CLI and tests; raises ContentInvalid when anything is wrong or there is no tree."""
+    from kb.errors import ContentInvalid
+
+    tree, errors = checked_tree(root, content)
+    if tree is None:
+        raise ContentInvalid(errors or [ContentError(root / "screening", 1, "screeningträdet saknas")])
     return tree

@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from kb.loader import load_content
 from kb.models import Content
 from kb.sections import slugify
 from tests.conftest import REAL_CONTENT
@@ -18,9 +17,9 @@ VERBATIM = ROOT.parent / "shared" / "tools" / "verbatim_check.py"
 PLANNED = re.compile(r"^- `(?P<id>[a-z0-9-]+)`", re.M)
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(REAL_CONTENT)
+@pytest.fixture
+def content(real_content: Content) -> Content:
+    return real_content
 
 
 def test_every_planned_article_exists(content: Content) -> None:

@@ -8,19 +8,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.kurs.load import check_course, load_course
+from assistant.kurs.load import check_course
 from assistant.kurs.quiz import grade
-from assistant.validate import check_all
-from kb.loader import load_content
+from assistant.validate import Checked
 from kb.models import Content
 from tests.conftest import REAL_CONTENT
 
 HX = {"HX-Request": "true"}
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(REAL_CONTENT)
+@pytest.fixture
+def content(real_content: Content) -> Content:
+    return real_content
 
 
 @pytest.fixture
@@ -28,22 +27,23 @@ def real(real_client: TestClient) -> TestClient:
     return real_client
 
 
-def test_real_course_is_valid_and_in_teaching_order(content: Content) -> None:
-    modules = load_course(REAL_CONTENT, content)
+def test_real_course_is_valid_and_in_teaching_order(real_checked: Checked) -> None:
+    modules = real_checked.modules
     assert len(modules) >= 6
     assert [m.id for m in modules][:2] == ["vad-och-varfor", "roller"]
     for m in modules:
         assert 3 <= len(m.discussion) <= 5 and len(m.quiz) >= 3 and m.reading and m.exercise.steps
 
 
-def test_sibguide_check_includes_the_course() -> None:
-    loaded, errors = check_all(REAL_CONTENT)
-    assert errors == [] and loaded is not None
+def test_sibguide_check_includes_the_course(real_checked: Checked) -> None:
+    assert real_checked.errors == [] and real_checked.content is not None
+    orders = [m.order for m in real_checked.modules]
+    assert len(orders) >= 6 and orders == sorted(orders)
 
 
 def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
     root = tmp_path / "sv"
-    shutil.copytree(REAL_CONTENT, root)
+    shutil.copytree(REAL_CONTENT / "kurs", root / "kurs")  # the course checker reads only kurs/ besides `content`
     path = root / "kurs" / "roller.md"
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -85,8 +85,8 @@ def test_explanation_without_source_is_an_error(tmp_path: Path, content: Content
     assert any("saknar källhänvisning" in e.message for e in errors)
 
 
-def test_grading_counts_right_wrong_and_unanswered(content: Content) -> None:
-    module = load_course(REAL_CONTENT, content)[0]
+def test_grading_counts_right_wrong_and_unanswered(real_checked: Checked) -> None:
+    module = real_checked.modules[0]
     answers = {q.id: str(q.correct) for q in module.quiz}
     assert grade(module, answers).score == len(module.quiz)
     first = module.quiz[0]

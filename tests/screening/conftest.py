@@ -10,8 +10,7 @@ import yaml
 from fastapi.testclient import TestClient
 
 from assistant.screening.model import Tree
-from assistant.screening.validate import load_checked_tree
-from assistant.validate import check_all
+from assistant.validate import Checked
 from kb.models import Content
 from tests.conftest import REAL_CONTENT
 
@@ -19,15 +18,14 @@ CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 
 
 @pytest.fixture(scope="session")
-def content() -> Content:
-    loaded, errors = check_all(REAL_CONTENT)
-    assert loaded is not None, "\n".join(str(e) for e in errors)
-    return loaded
+def content(real_content: Content) -> Content:
+    return real_content
 
 
 @pytest.fixture(scope="session")
-def tree(content: Content) -> Tree:
-    return load_checked_tree(REAL_CONTENT, content)
+def tree(real_checked: Checked) -> Tree:
+    assert real_checked.tree is not None
+    return real_checked.tree
 
 
 @pytest.fixture

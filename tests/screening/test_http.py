@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.screening.answers import encode_answers
+from assistant.screening.engine import Walk
 from assistant.screening.model import Tree
 from tests.screening.conftest import complete
 
@@ -233,3 +235,35 @@ def test_a_body_too_large_for_the_server_gets_a_swedish_page(web: TestClient) ->
     assert "Texten är för lång" in r.text and "bakåtknapp" in r.text and 'href="/screening"' in r.text
     j = web.post("/screening/export", data=data, headers={"Accept": "application/json"})
     assert j.status_code == 413 and j.json()["detail"] == "Förfrågan är för stor."
+
+
+def test_each_request_walks_the_tree_once(web: TestClient, tree: Tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Progress, the next question and the verdict all come from one walk over the answers, for every kind of step."""
+    from assistant.screening import engine
+    from web.routes import screening as routes
+
+    calls: list[int] = []
+    real_walk = engine.walk
+
+    def counting_walk(t: Tree, answers: Mapping[str, str]) -> Walk:
+        calls.append(1)
+        return real_walk(t, answers)
+
+    monkeypatch.setattr(engine, "walk", counting_walk)
+    monkeypatch.setattr(routes, "walk", counting_walk)
+    done = encode_answers(complete(tree, {}))
+    first = tree.questions[tree.start].options[0].value
+    requests = [
+        ("GET", "/screening?a=", None),  # the first question
+        ("GET", f"/screening?a={tree.start}:{first}", None),  # a later question, with progress
+        ("GET", f"/screening?a={done}", None),  # the result
+        ("GET", f"/screening/granska?a={done}", None),
+        ("GET", f"/screening?a={done}&andra={tree.start}", None),  # change an answer
+        ("POST", "/api/screening", {"answers": f"{tree.start}:{first}"}),  # the next question as JSON
+        ("POST", "/api/screening", {"answers": done}),  # the verdict as JSON
+    ]
+    for method, url, body in requests:
+        calls.clear()
+        r = web.request(method, url, json=body)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert len(calls) == 1, f"{method} {url}: {len(calls)} walks"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.screening.validate import check_screening
-from assistant.validate import checkers
+from assistant.validate import Checked
 from kb.errors import ContentError
 from kb.models import Content
 from tests.conftest import REAL_CONTENT
@@ -35,9 +35,9 @@ def _errors(tmp_path: Path, content: Content, change: Callable[[Path], None]) ->
     return check_screening(root, content)
 
 
-def test_real_tree_passes_and_checker_is_registered(content: Content) -> None:
+def test_real_tree_passes_and_validation_returns_it(content: Content, real_checked: Checked) -> None:
     assert check_screening(REAL_CONTENT, content) == []
-    assert check_screening in checkers()
+    assert real_checked.tree is not None and real_checked.tree.start in real_checked.tree.questions
 
 
 def test_option_leading_nowhere(tmp_path: Path, content: Content) -> None:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from kb import service as kb_service
 from kb.embed import Embedder
 from kb.service import open_search
-from tests.conftest import FIXTURE_CONTENT, make_settings
+from tests.conftest import FIXTURE_CONTENT, make_settings, site_of
 from tests.search.faults import EXPECTED, QUERY, CountingEmbedder, fixture_content
 from web.app import create_app
 
@@ -32,7 +32,7 @@ def test_search_answers_with_bm25_while_building_then_with_hybrid(tmp_path: Path
             assert "byggs i bakgrunden" in client.get("/sok", params={"q": QUERY}).text
         finally:
             gate.set()
-        client.app.state.search.wait(30)  # type: ignore[attr-defined]
+        site_of(client).search.wait(30)
         health = client.get("/healthz").json()["search"]
         assert health["mode"] == "hybrid" and health["building"] is False and health["note"] == ""
         second = client.get("/api/search", params={"q": QUERY}).json()

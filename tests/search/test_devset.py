@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.loader import check_content
+from kb.models import Content
 from web.settings import ROOT
 
 DEVSET = ROOT / "bench" / "devset.yaml"
@@ -22,9 +22,8 @@ def test_devset_has_enough_questions() -> None:
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
-def test_question_set_targets_exist_in_the_content(path: Path) -> None:
-    content, errors = check_content(Path(ROOT / "content" / "sv"))
-    assert content is not None, errors[:5]
+def test_question_set_targets_exist_in_the_content(path: Path, real_content: Content) -> None:
+    content = real_content
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     missing = []
     for q in data["questions"]:
@@ -36,10 +35,9 @@ def test_question_set_targets_exist_in_the_content(path: Path) -> None:
     assert missing == []
 
 
-def test_held_out_questions_are_not_copies_of_authored_questions() -> None:
+def test_held_out_questions_are_not_copies_of_authored_questions(real_content: Content) -> None:
     """The held-out set measures generalisation only if its questions are not the ones the articles list."""
-    content, _ = check_content(Path(ROOT / "content" / "sv"))
-    assert content is not None
+    content = real_content
     authored = {q.strip().lower() for a in content.articles.values() for _, q in a.questions}
     held_out = yaml.safe_load(SETS[1].read_text(encoding="utf-8"))["questions"]
     assert [q["q"] for q in held_out if q["q"].strip().lower() in authored] == []

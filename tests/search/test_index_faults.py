@@ -18,7 +18,7 @@ from kb import index as kb_index
 from kb.embed import Embedder, FakeEmbedder
 from kb.index import StaleIndex, build_index, ensure_index, load_index, staleness
 from kb.service import SearchService, open_search
-from tests.conftest import FIXTURE_CONTENT, make_settings
+from tests.conftest import FIXTURE_CONTENT, make_settings, site_of
 from tests.search.faults import DAMAGE, EXPECTED, QUERY, CountingEmbedder, fixture_content, folder
 from web.app import create_app
 
@@ -96,7 +96,7 @@ def test_damaged_index_in_the_app_gives_answers_and_the_reason_never_a_500(
     DAMAGE["wrong dimension, rehashed"][0](folder(built / "index", FakeEmbedder()))
     monkeypatch.setattr(kb_service, "load_embedder", fake_loader(FakeEmbedder()))
     with TestClient(create_app(make_settings(FIXTURE_CONTENT, built)), raise_server_exceptions=False) as client:
-        client.app.state.search.wait(30)  # type: ignore[attr-defined]
+        site_of(client).search.wait(30)
         health = client.get("/healthz").json()["search"]
         assert health["mode"] == "bm25" and "formen" in health["note"]
         page = client.get("/sok", params={"q": QUERY})

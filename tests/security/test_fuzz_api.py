@@ -15,17 +15,18 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 
-from tests.conftest import REAL_CONTENT, make_settings
+from assistant.validate import Checked
 from web.app import create_app
+from web.settings import Settings
 
 MAX_EXAMPLES = 30
 MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    app = create_app(make_settings(REAL_CONTENT, tmp_path_factory.mktemp("fuzz"), build_index_on_start=True))
-    yield schemathesis.openapi.from_asgi("/openapi.json", app)
+def api_schema(real_settings: Settings, real_checked: Checked) -> Iterator[Any]:
+    """An app of its own (schemathesis runs its lifespan) over the session's settings and checked content."""
+    yield schemathesis.openapi.from_asgi("/openapi.json", create_app(real_settings, real_checked))
 
 
 def _check(case: Any, seen: dict[int, int]) -> None:

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from kb.currency import article_legal_states
-from kb.loader import load_content
-from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT, make_settings
+from kb.models import Content
+from tests.conftest import FIXTURE_CONTENT, make_settings
 from web.app import create_app
 from web.settings import Settings
 
@@ -75,8 +75,8 @@ def test_publisher_and_contacts_are_shown_on_about_footer_and_accessibility_stat
     assert "ingen namngiven utgivare" not in about
 
 
-def test_every_article_citing_the_law_chapter_carries_the_legal_notice() -> None:
-    content = load_content(REAL_CONTENT)
+def test_every_article_citing_the_law_chapter_carries_the_legal_notice(real_content: Content) -> None:
+    content = real_content
     citing = {a.id for a in content.articles.values() for s in a.sections for c in s.citations
               if (c.doc, c.chapter) == ("fryshuset2018", "juridik")}
     assert len(citing) >= 5

@@ -1,1 +1,1 @@
-"""One module per area of the site; each exposes `router` and `startup(app, settings, content)`."""
+"""One module per area of the site; each exposes `router`, and builds its part of the `Site` (see `web.app`)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kb.models import Article, Content
+from web.deps import ContentDep, SiteDep
 from web.settings import Settings
 from web.templating import render
 from web.views import ArticleView, article_view
@@ -17,13 +18,13 @@ router = APIRouter()
 ArticleId = Path(max_length=100, description="Artikelns id, t.ex. vad-ar-sib")
 
 
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
+def article_views(settings: Settings, content: Content) -> dict[str, ArticleView]:
     """Render every article once; pages are then served from memory."""
-    app.state.article_views = {aid: article_view(a, content) for aid, a in content.articles.items()}
+    return {aid: article_view(a, content) for aid, a in content.articles.items()}
 
 
-def _view(request: Request, article_id: str) -> ArticleView:
-    views: dict[str, ArticleView] = request.app.state.article_views
+def _view(site: SiteDep, article_id: str) -> ArticleView:
+    views = site.articles
     if article_id not in views:
         raise HTTPException(404, f"Det finns ingen artikel med id ”{article_id[:100]}”.")
     return views[article_id]
@@ -41,16 +42,16 @@ def suggestions(content: Content, wrong: str, n: int = 5) -> list[Article]:
 
 
 @router.get("/artiklar/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, article_id: str = ArticleId, markera: str | None = None) -> Response:
-    content: Content = request.app.state.content
-    if article_id not in request.app.state.article_views:
+def article_page(request: Request, site: SiteDep, article_id: str = ArticleId, markera: str | None = None) -> Response:
+    content = site.content
+    if article_id not in site.articles:
         close = [(a.title, a.url) for a in suggestions(content, article_id)]
         detail = f"Det finns ingen artikel med id ”{article_id[:100]}”."
         context = {"status": 404, "title": "Sidan finns inte", "detail": detail, "suggestions": close}
         return render(request, "error.html", context, status_code=404)
-    view = _view(request, article_id)
+    view = _view(site, article_id)
     # `?markera=<passage id>` comes from a search citation: highlight that passage's section.
-    passage = getattr(request.app.state, "search_passages", {}).get(markera or "")
+    passage = site.passages.get(markera or "")
     highlight = passage.anchor if passage is not None and passage.article_id == article_id else None
     return render(request, "article.html",
                   {"view": view, "theme": content.themes[view.article.theme], "highlight": highlight})
@@ -70,17 +71,16 @@ def article_summary(a: Article) -> dict[str, Any]:
 
 
 @router.get("/api/articles", tags=["artiklar"])
-def api_articles(request: Request) -> dict[str, Any]:
+def api_articles(content: ContentDep) -> dict[str, Any]:
     """All articles, grouped order by theme."""
-    content: Content = request.app.state.content
     items = [article_summary(a) for key in content.themes for a in content.by_theme(key)]
     return {"count": len(items), "articles": items}
 
 
 @router.get("/api/articles/{article_id}", tags=["artiklar"])
-def api_article(request: Request, article_id: str = ArticleId) -> dict[str, Any]:
+def api_article(site: SiteDep, article_id: str = ArticleId) -> dict[str, Any]:
     """One article with its sections (Markdown and HTML), sources, related ids and case data."""
-    view = _view(request, article_id)
+    view = _view(site, article_id)
     a = view.article
     return {
         **article_summary(a),

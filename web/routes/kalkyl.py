@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from assistant import kalkyl, redovisning
@@ -16,6 +16,7 @@ from kb.models import Content
 from kb.render import render_markdown
 from web import exports
 from web.charts import grouped_bars
+from web.deps import SiteDep
 from web.settings import Settings
 from web.templating import is_htmx, render
 
@@ -75,10 +76,12 @@ DISCLAIMER = (
 )
 
 
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
+def render_notes(settings: Settings, content: Content) -> dict[str, dict[str, str]]:
     """Render the cited explanations once; they do not depend on the input."""
-    app.state.kalkyl_notes = {k: render_markdown(v, content.sources) for k, v in KALKYL_NOTES.items()}
-    app.state.redovisning_notes = {k: render_markdown(v, content.sources) for k, v in REDOVISNING_NOTES.items()}
+    return {
+        "kalkyl": {k: render_markdown(v, content.sources) for k, v in KALKYL_NOTES.items()},
+        "redovisning": {k: render_markdown(v, content.sources) for k, v in REDOVISNING_NOTES.items()},
+    }
 
 
 def _raw(request: Request, defaults: dict[str, str]) -> tuple[dict[str, str | None], bool]:
@@ -98,7 +101,7 @@ def _share_query(raw: dict[str, str | None]) -> str:
 
 
 @router.get("/kalkyl", response_class=HTMLResponse, include_in_schema=False)
-def kalkyl_page(request: Request) -> Response:
+def kalkyl_page(request: Request, site: SiteDep) -> Response:
     raw, submitted = _raw(request, kalkyl.DEFAULTS)
     inputs, errors = kalkyl.parse_inputs(raw)
     result = kalkyl.calculate(inputs) if inputs else None
@@ -118,7 +121,7 @@ def kalkyl_page(request: Request) -> Response:
         "result": result,
         "submitted": submitted,
         "query": _share_query(raw),
-        "notes": request.app.state.kalkyl_notes,
+        "notes": site.calculator_notes["kalkyl"],
     }
     return render(request, "kalkyl/kalkyl.html", context, block="result", status_code=_status(request, errors))
 
@@ -143,7 +146,7 @@ def kalkyl_export(request: Request, format: str = "csv") -> Response:
 
 
 @router.get("/redovisning", response_class=HTMLResponse, include_in_schema=False)
-def redovisning_page(request: Request) -> Response:
+def redovisning_page(request: Request, site: SiteDep) -> Response:
     raw, submitted = _raw(request, redovisning.DEFAULTS)
     inputs, errors = redovisning.parse_inputs(raw)
     result = redovisning.calculate(inputs) if inputs else None
@@ -164,7 +167,7 @@ def redovisning_page(request: Request) -> Response:
         "chart": chart,
         "submitted": submitted,
         "query": _share_query(raw),
-        "notes": request.app.state.redovisning_notes,
+        "notes": site.calculator_notes["redovisning"],
         "disclaimer": DISCLAIMER,
     }
     return render(request, "kalkyl/redovisning.html", context, block="result", status_code=_status(request, errors))

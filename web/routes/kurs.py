@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.kurs.load import load_course
 from assistant.kurs.model import Module
 from assistant.kurs.quiz import grade, has_answers
 from kb.models import Content
 from kb.render import render_inline, render_markdown
 from kb.sources import Source
+from web.deps import SiteDep
 from web.settings import Settings
 from web.templating import render
 
@@ -84,60 +85,61 @@ def module_view(module: Module, number: int, content: Content) -> ModuleView:
     )
 
 
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Load and render the modules once; the app refuses to start if the course has errors (sibguide check)."""
-    modules = load_course(settings.content_dir, content)
-    app.state.kurs = {m.id: module_view(m, i, content) for i, m in enumerate(modules, start=1)}
+def module_views(settings: Settings, content: Content, modules: Sequence[Module]) -> dict[str, ModuleView]:
+    """Render the checked modules once, numbered in course order."""
+    return {m.id: module_view(m, i, content) for i, m in enumerate(modules, start=1)}
 
 
-def _views(request: Request) -> dict[str, ModuleView]:
-    return request.app.state.kurs  # type: ignore[no-any-return]
+def _views(site: SiteDep) -> dict[str, ModuleView]:
+    return site.course
 
 
-def _view(request: Request, module_id: str) -> ModuleView:
-    view = _views(request).get(module_id)
+def _view(site: SiteDep, module_id: str) -> ModuleView:
+    """The module named in the path, or 404."""
+    view = _views(site).get(module_id)
     if view is None:
         raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
     return view
 
 
+CourseDep = Annotated[dict[str, ModuleView], Depends(_views)]
+ModuleDep = Annotated[ModuleView, Depends(_view)]
+
+
 @router.get("/kurs", response_class=HTMLResponse, include_in_schema=False)
-def course_index(request: Request) -> Response:
-    return render(request, "kurs/index.html", {"views": list(_views(request).values())})
+def course_index(request: Request, views: CourseDep) -> Response:
+    return render(request, "kurs/index.html", {"views": list(views.values())})
 
 
 @router.get("/kurs/{module_id}", response_class=HTMLResponse, include_in_schema=False)
-def module_page(request: Request, module_id: str) -> Response:
-    view = _view(request, module_id)
-    return render(request, "kurs/module.html", {"v": view, "m": view.module, "views": list(_views(request).values())})
+def module_page(request: Request, view: ModuleDep, views: CourseDep) -> Response:
+    return render(request, "kurs/module.html", {"v": view, "m": view.module, "views": list(views.values())})
 
 
-def _quiz(request: Request, module_id: str, answers: dict[str, str]) -> Response:
-    view = _view(request, module_id)
+def _quiz(request: Request, view: ModuleView, answers: dict[str, str]) -> Response:
     result = grade(view.module, answers) if has_answers(view.module, answers) else None
     context: dict[str, Any] = {"v": view, "m": view.module, "result": result}
     return render(request, "kurs/quiz.html", context, block="quiz")
 
 
 @router.get("/kurs/{module_id}/test", response_class=HTMLResponse, include_in_schema=False)
-def quiz_get(request: Request, module_id: str) -> Response:
-    return _quiz(request, module_id, dict(request.query_params))
+def quiz_get(request: Request, view: ModuleDep) -> Response:
+    return _quiz(request, view, dict(request.query_params))
 
 
 @router.post("/kurs/{module_id}/test", response_class=HTMLResponse, include_in_schema=False)
-async def quiz_post(request: Request, module_id: str) -> Response:
+async def quiz_post(request: Request, view: ModuleDep) -> Response:
     form = await request.form()
-    return _quiz(request, module_id, {k: v for k, v in form.items() if isinstance(v, str)})
+    return _quiz(request, view, {k: v for k, v in form.items() if isinstance(v, str)})
 
 
 @router.get("/kurs/{module_id}/utskrift", response_class=HTMLResponse, include_in_schema=False)
-def handout(request: Request, module_id: str) -> Response:
-    view = _view(request, module_id)
+def handout(request: Request, view: ModuleDep) -> Response:
     return render(request, "kurs/handout.html", {"v": view, "m": view.module})
 
 
 @router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning")
-def course_api(request: Request) -> list[dict[str, Any]]:
+def course_api(views: CourseDep) -> list[dict[str, Any]]:
     return [
         {
             "id": v.module.id,
@@ -149,5 +151,5 @@ def course_api(request: Request) -> list[dict[str, Any]]:
             "discussion": list(v.module.discussion),
             "questions": len(v.module.quiz),
         }
-        for v in _views(request).values()
+        for v in views.values()
     ]

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import escape
 
-from assistant.kurs.plans import Plan, check_plans
 from assistant.screening.model import Question, Tree
-from kb.errors import ContentInvalid
-from kb.models import Content
-from web.routes.kurs import ModuleView
-from web.settings import Settings
+from web.deps import SiteDep
+from web.routes.kurs import CourseDep, ModuleView
 from web.templating import render
 
 router = APIRouter()
@@ -74,53 +71,36 @@ def decision_map(tree: Tree) -> tuple[MapQuestion, ...]:
     )
 
 
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Assemble the plans from the loaded modules; the app refuses to start if a plan does not add up."""
-    views: dict[str, ModuleView] = app.state.kurs
-    plans, errors = check_plans(settings.content_dir, [v.module for v in views.values()])
-    if errors:
-        raise ContentInvalid(errors)
-    app.state.kursplaner = {p.id: p for p in plans}
-
-
-def _plans(request: Request) -> dict[str, Plan]:
-    return request.app.state.kursplaner  # type: ignore[no-any-return]
-
-
-def _views(request: Request) -> dict[str, ModuleView]:
-    return request.app.state.kurs  # type: ignore[no-any-return]
-
-
 @router.get("/kursledare", response_class=HTMLResponse, include_in_schema=False)
-def trainer_index(request: Request) -> Response:
+def trainer_index(request: Request, site: SiteDep) -> Response:
     return render(request, "kurs/kursledare.html",
-                  {"plans": list(_plans(request).values()), "views": list(_views(request).values())})
+                  {"plans": list(site.plans.values()), "views": list(site.course.values())})
 
 
 @router.get("/kursledare/planer/{plan_id}", response_class=HTMLResponse, include_in_schema=False)
-def plan_page(request: Request, plan_id: str) -> Response:
-    plan = _plans(request).get(plan_id)
+def plan_page(request: Request, site: SiteDep, plan_id: str) -> Response:
+    plan = site.plans.get(plan_id)
     if plan is None:
         raise HTTPException(404, f"Kursplanen ”{plan_id[:60]}” finns inte. Se planerna på /kursledare.")
-    views = {v.module.id: v for v in _views(request).values()}
+    views = {v.module.id: v for v in site.course.values()}
     return render(request, "kurs/plan.html", {"plan": plan, "views": views})
 
 
 @router.get("/kursledare/facit", response_class=HTMLResponse, include_in_schema=False)
-def answer_key(request: Request) -> Response:
-    return render(request, "kurs/facit.html", {"views": list(_views(request).values())})
+def answer_key(request: Request, views: CourseDep) -> Response:
+    return render(request, "kurs/facit.html", {"views": list(views.values())})
 
 
 @router.get("/kursledare/beslutskarta", response_class=HTMLResponse, include_in_schema=False)
-def decision_map_page(request: Request) -> Response:
-    state = getattr(request.app.state, "screening", None)
+def decision_map_page(request: Request, site: SiteDep) -> Response:
+    state = site.screening
     questions = decision_map(state.tree) if state is not None else ()
     return render(request, "kurs/beslutskarta.html", {"questions": questions})
 
 
 @router.get("/kurs/{module_id}/projektor", response_class=HTMLResponse, include_in_schema=False)
-def projector(request: Request, module_id: str) -> Response:
-    view = _views(request).get(module_id)
+def projector(request: Request, views: CourseDep, module_id: str) -> Response:
+    view = views.get(module_id)
     if view is None:
         raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
     return render(request, "kurs/projektor.html", {"v": view, "m": view.module, "slides": slides(view)})

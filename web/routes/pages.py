@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from kb.diagrams.figure import figure_html
 from kb.models import Content
 from kb.render import render_inline, render_markdown
+from web.deps import ContentDep, SiteDep
 from web.settings import Settings
+from web.site import TwoMinutes
 from web.templating import render
 
 router = APIRouter()
@@ -37,46 +39,39 @@ FIRST_READS = ("vad-ar-sib", "nar-ar-det-vart-det", "arbetsprocessen", "norrkopi
 """What a reader with fifteen minutes should open next, in order (ids that do not exist are skipped)."""
 
 
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    app.state.health = {"status": "ok", "articles": len(content.articles), "glossary_terms": len(content.glossary)}
+def two_minutes(settings: Settings, content: Content) -> TwoMinutes:
+    """The start page's cited summary and figure, rendered once."""
     flow = content.diagrams.get("pengaflode")
     figure = figure_html(flow, content.sources, "-start", collapsed=True) if flow else ""
-    app.state.two_minutes = {
-        "text": render_markdown(TWO_MINUTES, content.sources),
-        "figure": figure,
-        "next": [content.articles[i] for i in FIRST_READS if i in content.articles],
-    }
-
-
-def _content(request: Request) -> Content:
-    return request.app.state.content  # type: ignore[no-any-return]
+    return TwoMinutes(
+        text=render_markdown(TWO_MINUTES, content.sources),
+        figure=figure,
+        next=tuple(content.articles[i] for i in FIRST_READS if i in content.articles),
+    )
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def start(request: Request) -> Response:
-    content = _content(request)
+def start(request: Request, site: SiteDep) -> Response:
+    content = site.content
     themes = [(t, content.by_theme(t.key)) for t in content.themes.values()]
-    return render(request, "start.html", {"themes": themes, "two_minutes": request.app.state.two_minutes})
+    return render(request, "start.html", {"themes": themes, "two_minutes": site.two_minutes})
 
 
 @router.get("/artiklar", response_class=HTMLResponse, include_in_schema=False)
-def articles_index(request: Request) -> Response:
-    content = _content(request)
+def articles_index(request: Request, content: ContentDep) -> Response:
     themes = [(t, content.by_theme(t.key)) for t in content.themes.values()]
     return render(request, "articles_index.html", {"themes": themes})
 
 
 @router.get("/teman/{key}", response_class=HTMLResponse, include_in_schema=False)
-def theme(request: Request, key: str) -> Response:
-    content = _content(request)
+def theme(request: Request, key: str, content: ContentDep) -> Response:
     if key not in content.themes:
         raise HTTPException(404, f"Temat ”{key[:60]}” finns inte.")
     return render(request, "theme.html", {"theme": content.themes[key], "articles": content.by_theme(key)})
 
 
 @router.get("/ordlista", response_class=HTMLResponse, include_in_schema=False)
-def glossary(request: Request) -> Response:
-    content = _content(request)
+def glossary(request: Request, content: ContentDep) -> Response:
     terms = sorted(content.glossary, key=lambda t: t.term.casefold())
     letters: dict[str, list[Any]] = {}
     for t in terms:
@@ -85,8 +80,8 @@ def glossary(request: Request) -> Response:
 
 
 @router.get("/om", response_class=HTMLResponse, include_in_schema=False)
-def about(request: Request) -> Response:
-    return render(request, "about.html", {"sources": _content(request).sources})
+def about(request: Request, content: ContentDep) -> Response:
+    return render(request, "about.html", {"sources": content.sources})
 
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -109,6 +104,6 @@ def api_docs(request: Request) -> Response:
 
 
 @router.get("/healthz", tags=["drift"])
-def healthz(request: Request) -> dict[str, Any]:
-    """Liveness and what the app runs on (search mode is added by the search area)."""
-    return dict(request.app.state.health)
+def healthz(site: SiteDep) -> dict[str, Any]:
+    """Liveness and what the app runs on, search mode included."""
+    return site.health()

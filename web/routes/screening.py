@@ -7,8 +7,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
@@ -25,49 +28,37 @@ from assistant.screening.model import (
 )
 from assistant.screening.paths import extreme_path, map_order
 from assistant.screening.serialize import question_dict, verdict_dict
-from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
-from kb.sources import Source
+from web.deps import ScreeningDep, get_site
 from web.hosts import public_base
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
+from web.site import ScreeningState
 from web.templating import TEMPLATES, is_htmx, render
 
 router = APIRouter()
 MAX_PARAM = 3000
 
 
-@dataclass(frozen=True)
-class ScreeningState:
-    """The loaded tree with its help texts rendered once, and article titles for citations."""
-
-    tree: Tree
-    help_html: dict[str, str]
-    titles: dict[str, str]
-    sources: dict[str, Source]
-
-
-def startup(app: FastAPI, settings: Settings, content: Content) -> None:
-    """Load and check the tree once; content without a screening folder simply has no screening."""
-    if not (settings.content_dir / "screening").is_dir():
-        app.state.screening = None
-        return
-    tree = load_checked_tree(settings.content_dir, content)
+def screening_state(settings: Settings, content: Content, tree: Tree | None) -> ScreeningState | None:
+    """The checked tree with its texts rendered once; content without a screening folder simply has no screening."""
+    if tree is None:
+        return None
     bodies = {q.id: q.help for q in tree.questions.values()} | {o.id: o.body for o in tree.outcomes.values()}
     help_html = {k: render_markdown(v, content.sources) for k, v in bodies.items()}
-    sources = dict(content.sources)
-    TEMPLATES.env.filters["cited"] = lambda text: cited_html(str(text), sources)
     titles = {a.id: a.title for a in content.articles.values()}
-    app.state.screening = ScreeningState(tree, help_html, titles, sources)
+    return ScreeningState(tree, help_html, titles, dict(content.sources))
 
 
-def _state(request: Request) -> ScreeningState:
-    state: ScreeningState | None = request.app.state.screening
-    if state is None:
-        raise HTTPException(404, "Screeningen finns inte i det här innehållet.")
-    return state
+@pass_context
+def _cited(context: Context, text: object) -> Markup:
+    """The `cited` filter: a tree text with its markers as visible references to this site's sources."""
+    return cited_html(str(text), get_site(context["request"]).content.sources)
+
+
+TEMPLATES.env.filters["cited"] = _cited
 
 
 def url_for_answers(answers: dict[str, str], whole: bool = False, path: str = "/screening", **extra: str) -> str:
@@ -180,10 +171,14 @@ def _dropped(tree: Tree, w: Walk) -> list[str]:
 
 @router.get("/screening", response_class=HTMLResponse, include_in_schema=False)
 def screening(
-    request: Request, a: str | None = None, q: str | None = None, v: str | None = None, andra: str | None = None
+    request: Request,
+    state: ScreeningDep,
+    a: str | None = None,
+    q: str | None = None,
+    v: str | None = None,
+    andra: str | None = None,
 ) -> Response:
     """Start page without answers; otherwise the next question, a question to change, or the result."""
-    state = _state(request)
     tree = state.tree
     if a is None and q is None:
         count = len(extreme_path(tree, longest=True)) - 1
@@ -212,9 +207,8 @@ def screening(
 
 
 @router.get("/screening/granska", response_class=HTMLResponse, include_in_schema=False)
-def review(request: Request, a: str | None = None) -> Response:
+def review(request: Request, state: ScreeningDep, a: str | None = None) -> Response:
     """All answers on the path, each with a link to change it."""
-    state = _state(request)
     answers, notices, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
     kept = kept_answers(w, answers)
@@ -227,9 +221,8 @@ def review(request: Request, a: str | None = None) -> Response:
 
 
 @router.get("/screening/karta", response_class=HTMLResponse, include_in_schema=False)
-def tree_map(request: Request) -> Response:
+def tree_map(request: Request, state: ScreeningDep) -> Response:
     """The whole tree for trainers, generated from the content."""
-    state = _state(request)
     tree = state.tree
     context = {
         "tree": tree,
@@ -253,12 +246,12 @@ def _wants_json(request: Request) -> bool:
 @router.post("/screening/export", include_in_schema=False)
 def export(
     request: Request,
+    state: ScreeningDep,
     a: str = Form(""),
     format: str = Form("docx"),
     beskrivning: str = Form(""),
 ) -> Response:
     """The result as DOCX or Markdown; the free-text description goes into the file and nowhere else."""
-    state = _state(request)
     answers, problems, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
     if problems or (w.question is not None and (whole or not w.hinders)):
@@ -297,9 +290,8 @@ class ScreeningRequest(BaseModel):
 
 
 @router.post("/api/screening", tags=["screening"])
-def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
+def api_screening(state: ScreeningDep, body: ScreeningRequest) -> JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
-    state = _state(request)
     if isinstance(body.answers, str):
         raw, problems = parse_answer_string(body.answers)
     else:
@@ -312,5 +304,5 @@ def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w.question, w.answers) | {"ignored": ignored})
+        return JSONResponse(question_dict(state.tree, w) | {"ignored": ignored})
     return JSONResponse(verdict_dict(verdict_for(state.tree, w)) | {"ignored": ignored})
