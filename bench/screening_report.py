@@ -23,8 +23,7 @@ from assistant.screening.answers import clean_answers  # noqa: E402
 from assistant.screening.engine import evaluate  # noqa: E402
 from assistant.screening.model import Tree  # noqa: E402
 from assistant.screening.paths import extreme_path  # noqa: E402
-from assistant.screening.validate import load_checked_tree  # noqa: E402
-from assistant.validate import check_all  # noqa: E402
+from assistant.validate import validate  # noqa: E402
 
 CONTENT = ROOT / "content" / "sv"
 CASES_DIR = ROOT / "tests" / "screening" / "cases"
@@ -60,11 +59,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=Path, default=CASES_DIR, help="mapp med fallfiler (standard: testernas fall)")
     cases = sorted(parser.parse_args().cases.glob("*.yaml"))
-    content, errors = check_all(CONTENT)
-    if content is None:
-        print("\n".join(str(e) for e in errors))
+    checked = validate(CONTENT)
+    if checked.tree is None:
+        print("\n".join(str(e) for e in checked.errors) or "Innehållet har ingen screening.")
         return 1
-    tree = load_checked_tree(CONTENT, content)
+    tree = checked.tree
     print(f"| {'fall':<44} | {'väntat':<19} | {'fick':<19} | {'väntad modell':<44} | {'fick modell':<25} | ok |")
     print(f"|{'-' * 46}|{'-' * 21}|{'-' * 21}|{'-' * 46}|{'-' * 27}|----|")
     failures, timings = 0, []

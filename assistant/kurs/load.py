@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from assistant.kurs.model import Module, ModuleMeta, to_module
 from kb.citations import citation_problem, find_citations, malformed_markers
-from kb.errors import ContentError, ContentInvalid
+from kb.errors import ContentError
 from kb.frontmatter import Document, read_document
 from kb.links import LINK_RE, link_problems, ref_problem
 from kb.loader import pydantic_errors
@@ -96,10 +96,3 @@ def check_course(root: Path, content: Content) -> tuple[list[Module], list[Conte
         modules.append(to_module(meta, re.sub(r"^\s+", "", doc.body), str(path)))
     return sorted(modules, key=lambda m: m.order), errors
 
-
-def load_course(root: Path, content: Content) -> list[Module]:
-    """The modules, or ContentInvalid with every problem."""
-    modules, errors = check_course(root, content)
-    if errors:
-        raise ContentInvalid(errors)
-    return modules

@@ -193,12 +193,3 @@ def check_screening(root: Path, content: Content) -> list[ContentError]:
     """Every problem in `root/screening/` (none when there is no such folder)."""
     return checked_tree(root, content)[1]
 
-
-def load_checked_tree(root: Path, content: Content) -> Tree:
-    """The tree for the CLI and tests; raises ContentInvalid when anything is wrong or there is no tree."""
-    from kb.errors import ContentInvalid
-
-    tree, errors = checked_tree(root, content)
-    if tree is None:
-        raise ContentInvalid(errors or [ContentError(root / "screening", 1, "screeningträdet saknas")])
-    return tree
