@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from assistant.validate import Checked
 from web.app import create_app
 from web.settings import Settings
 
@@ -39,13 +40,13 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 class LiveServer:
     """uvicorn serving the app on an already bound loopback socket, so no port race with other tests."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, checked: Checked | None = None) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.port: int = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(settings), log_level="warning", access_log=False, lifespan="on")
+        config = uvicorn.Config(create_app(settings, checked), log_level="warning", access_log=False, lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
@@ -66,8 +67,8 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(real_settings: Settings) -> Iterator[LiveServer]:
-    server = LiveServer(real_settings)
+def live_server(real_settings: Settings, real_checked: Checked) -> Iterator[LiveServer]:
+    server = LiveServer(real_settings, real_checked)
     server.start()
     yield server
     server.stop()
