@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from kb.citations import CITE_RE, DIAGRAM_RE, Citation, format_citation, parse_pages
-from kb.sections import slugify
+from kb.markdown import base_markdown
 from kb.sources import Source
 
 # Private-use characters mark where a citation goes; they survive markdown-it untouched and cannot form HTML.
@@ -34,21 +34,6 @@ def _link_open(self: RendererHTML, tokens: list[Token], idx: int, options: Optio
     return self.renderToken(tokens, idx, options, env)
 
 
-def _heading_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    """Sub-headings inside a section get anchors too, so the table of contents and deep links work."""
-    inline = tokens[idx + 1]
-    text = inline.content
-    anchor = None
-    if "{#" in text and text.rstrip().endswith("}"):
-        text, _, rest = text.rpartition("{#")
-        anchor = rest.rstrip("}").strip()
-        inline.content = text.rstrip()
-        if inline.children:
-            inline.children[-1].content = inline.children[-1].content.rpartition("{#")[0].rstrip()
-    tokens[idx].attrSet("id", anchor or slugify(text))
-    return self.renderToken(tokens, idx, options, env)
-
-
 def _table_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     """Tables scroll inside their own focusable box on narrow screens instead of widening the page."""
     return '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabell">' + self.renderToken(
@@ -61,10 +46,9 @@ def _table_close(self: RendererHTML, tokens: list[Token], idx: int, options: Opt
 
 
 def make_markdown() -> MarkdownIt:
-    """markdown-it with the js-default preset (no raw HTML), tables enabled."""
-    md = MarkdownIt("js-default", {"typographer": False}).enable("table")
+    """The shared parser (`kb.markdown`) with our render rules: internal links, scrolling tables."""
+    md = base_markdown()
     md.add_render_rule("link_open", _link_open)
-    md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     return md

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from kb.errors import swedish_pydantic_error
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,6 +155,17 @@ class Settings(BaseSettings):
         return value
 
 
+class SettingsInvalid(Exception):
+    """Environment variables that do not validate, one Swedish line per variable (no traceback for the operator)."""
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment; a bad value raises SettingsInvalid naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsInvalid("\n".join(
+            f"SIBGUIDE_{str(e['loc'][0]).upper() if e['loc'] else ''}: {swedish_pydantic_error(e)}"
+            for e in exc.errors()
+        )) from None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kb.loader import load_content
+from kb.markdown import slugify
 from kb.render import render_markdown
-from kb.sections import slugify, split_sections
+from kb.sections import split_sections
 from tests.conftest import FIXTURE_CONTENT
 
 SOURCES = load_content(FIXTURE_CONTENT).sources
@@ -53,6 +54,19 @@ def test_sections_keep_explicit_and_generated_anchors() -> None:
     sections, problems = split_sections("Intro.\n\n## Första {#ett}\n\nA\n\n## Andra rubriken\n\nB\n", 10)
     assert [(s.anchor, s.line) for s in sections] == [("intro", 10), ("ett", 12), ("andra-rubriken", 16)]
     assert problems == []
+
+
+def test_headings_in_code_and_quotes_do_not_start_sections() -> None:
+    body = "Intro.\n\n```\n## Kod\n```\n\n> ## Citerad\n\n## Riktig ##\n\nB\n"
+    sections, problems = split_sections(body, 1)
+    assert [(s.anchor, s.heading, s.line) for s in sections] == [("intro", "", 1), ("riktig", "Riktig", 9)]
+    assert problems == []
+
+
+def test_title_level_heading_and_empty_heading_are_problems() -> None:
+    _, problems = split_sections("# Titel\n\ntext\n\n##\n\nmer\n", 1)
+    assert [line for line, _ in problems] == [1, 5]
+    assert "använd inte '#'" in problems[0][1] and problems[1][1] == "tom rubrik"
 
 
 def test_bad_anchor_is_a_problem() -> None:

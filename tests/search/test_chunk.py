@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.chunk import chunk_article, chunk_content, plain, sentences
+from kb.chunk import chunk_article, chunk_content, sentences
 from kb.models import Content
 from tests.search.conftest import make_article
 
@@ -42,8 +42,23 @@ def test_table_rows_become_sentences_with_their_headers(content: Content) -> Non
     assert "Roll: Utförare; Uppgift: Arbetar med målgruppen." in p.text
 
 
-def test_plain_strips_links_and_emphasis() -> None:
-    assert plain("Se **[fallet](artikel:klippan#start)** och *mer*. {{cite fryshuset2018 skl}}") == "Se fallet och mer."
+def _texts(body: str) -> list[str]:
+    return [p.text for p in chunk_article(make_article("a", "A", body))]
+
+
+def test_plain_text_drops_links_emphasis_and_code_marks() -> None:
+    body = "Se **[fallet](artikel:klippan#start)** och *mer* om `kod` &amp; a\\*b. {{cite fryshuset2018 skl}}\n"
+    assert _texts(body) == ["Se fallet och mer om kod & a*b."]
+
+
+def test_a_year_opening_a_line_continues_the_paragraph_with_its_citation() -> None:
+    passages = chunk_article(make_article("a", "A", "Boken kom ut\n2013. {{cite fryshuset2018 skl}}\n"))
+    assert [(p.text, len(p.citations)) for p in passages] == [("Boken kom ut 2013.", 1)]
+
+
+def test_list_items_and_quotes_lose_their_marks() -> None:
+    body = "Tre steg:\n\n- Ett\n- Två\n  fortsätter\n\n> Ett citat. {{cite fryshuset2018 skl}}\n"
+    assert _texts(body) == ["Tre steg: Ett Två fortsätter Ett citat."]
 
 
 def test_sentences_split_on_full_stops_only_before_a_new_sentence() -> None:
