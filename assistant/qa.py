@@ -95,6 +95,9 @@ class Answer:
     """Salient words the knowledge base uses elsewhere but none of the passages found for this question."""
     notices: tuple[str, ...] = ()
     """Caveats shown with the answer: the legal state the sources describe, the years the figures are from."""
+    share_right: float | None = None
+    """How often an answer at this level held all the facts asked for on the labelled dev set (`calibration.yaml`):
+    the page says what "medel" means instead of leaving the reader to guess."""
 
     @property
     def message(self) -> str:
@@ -257,7 +260,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
     return Answer(query, passages, proposed, related[:4], conf, level, declined, result.mode, signals, kind.value,
-                  unknown, absent, tuple(notices))
+                  unknown, absent, tuple(notices), cal.share_right(level, result.mode))
 
 
 def _hit_dict(ap: AnswerPassage) -> dict[str, object]:
