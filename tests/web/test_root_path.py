@@ -22,6 +22,9 @@ PREFIX = "/sib-guiden"
 LINK_ATTRS = {"href", "src", "action", "hx-get", "hx-post", "data-src", "data-openapi"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates"
+# Pages a crawl from `/` cannot reach by links alone: a screening result (with its export form) and its review.
+ANSWERED = ("/screening?a=utover-ordinarie:mer-av-samma,kostnad:ingen",
+            "/screening/granska?a=utover-ordinarie:mer-av-samma,kostnad:ingen")
 
 
 class _Links(HTMLParser):
@@ -51,10 +54,11 @@ class Crawl:
     problems: list[str] = field(default_factory=list)
 
 
-def crawl(client: TestClient, prefix: str) -> Crawl:
-    """Breadth-first over every internal GET link from `/` and `/docs`; POST targets are posted once, empty."""
+def crawl(client: TestClient, prefix: str, seeds: tuple[str, ...] = ()) -> Crawl:
+    """Breadth-first over every internal GET link from `/`, `/docs` and `seeds`; POST targets are posted once,
+    empty (they must exist and not fail, whatever they say about the missing input)."""
     result = Crawl()
-    queue = [f"{prefix}/", f"{prefix}/docs"]
+    queue = [f"{prefix}/", f"{prefix}/docs", *(prefix + s for s in seeds)]
     seen = set(queue)
     posted: set[str] = set()
     ids: dict[str, set[str]] = {}
@@ -130,14 +134,14 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 @pytest.mark.crawl
 def test_whole_site_under_a_root_path_has_no_broken_or_escaping_link(prefixed: TestClient) -> None:
-    result = crawl(prefixed, PREFIX)
+    result = crawl(prefixed, PREFIX, ANSWERED)
     assert not result.problems, "\n".join(result.problems[:30])
     assert result.pages > 100 and result.checked > 3000, (result.pages, result.checked)
     print(f"prefix {PREFIX}: {result.pages} pages, {result.checked} links")
 
 
 def test_whole_site_without_root_path_has_no_broken_link(real_client: TestClient) -> None:
-    result = crawl(real_client, "")
+    result = crawl(real_client, "", ANSWERED)
     assert not result.problems, "\n".join(result.problems[:30])
     assert result.pages > 100 and result.checked > 3000, (result.pages, result.checked)
     print(f"no prefix: {result.pages} pages, {result.checked} links")
@@ -174,9 +178,13 @@ def test_screening_redirects_stay_under_the_prefix(prefixed: TestClient) -> None
     assert answered.status_code == 303 and answered.headers["location"].startswith(f"{PREFIX}/screening?a=")
     htmx = prefixed.get(f"{PREFIX}/screening", params=params, headers={"HX-Request": "true"})
     assert htmx.headers["HX-Push-Url"].startswith(f"{PREFIX}/screening?a=")
-    verdict = prefixed.post(f"{PREFIX}/api/screening", json={"answers": "utover-ordinarie:mer-av-samma,kostnad:ingen"})
+    answers = "utover-ordinarie:mer-av-samma,kostnad:ingen"
+    verdict = prefixed.post(f"{PREFIX}/api/screening", json={"answers": answers})
     urls = re.findall(r'"url": ?"([^"]+)"', verdict.text)
     assert urls and all(u.startswith(f"{PREFIX}/artiklar/") for u in urls)
+    md = prefixed.post(f"{PREFIX}/screening/export", data={"a": answers, "format": "md"}).text
+    assert f"<http://testserver{PREFIX}/screening?a=" in md and f"](http://testserver{PREFIX}/artiklar/" in md
+    assert "](http://testserver/artiklar/" not in md
 
 
 def test_api_and_errors_know_their_routes_under_the_prefix(small: TestClient) -> None:

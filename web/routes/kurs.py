@@ -102,7 +102,8 @@ def _views(request: Request) -> dict[str, ModuleView]:
 def _view(request: Request, module_id: str) -> ModuleView:
     view = _views(request).get(module_id)
     if view is None:
-        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
+        index = request_urls(request).course()
+        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på {index}.")
     return view
 
 

@@ -67,7 +67,8 @@ def search_page(request: Request, q: str | None = Query(None, max_length=5000), 
 def search_markdown(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
     q = _clean(request, q, k)
     if not q:
-        raise HTTPException(400, "Skriv en fråga att exportera, t.ex. /sok.md?q=Vad+är+en+intermediär")
+        example = request_urls(request).search_export("Vad är en intermediär?")
+        raise HTTPException(400, f"Skriv en fråga att exportera, t.ex. {example}")
     links = public_urls(request)
     return PlainTextResponse(to_markdown(_answer(request, q, k), links), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
