@@ -7,6 +7,7 @@ links in pages, or the public base URL (`https://exempel.se/sib-guiden`) for sha
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlencode
@@ -15,6 +16,7 @@ from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 Calculator = Literal["kalkyl", "redovisning"]
+log = logging.getLogger("sibguide")
 
 
 def _query(params: dict[str, str | int | None]) -> str:
@@ -126,13 +128,20 @@ class RootPathMiddleware:
 
     Sets the ASGI `root_path` and, when the path arrived without the prefix (a stripping proxy, a test client),
     puts it back as uvicorn's `--root-path` does, so routing, redirects and `request.url` all see one form.
+    A root path from the server alone (no setting) is used by the pages but not by the article texts, which are
+    rendered at start: that is logged once.
     """
 
     def __init__(self, app: ASGIApp, root_path: str) -> None:
         self.app = app
         self.root = root_path.rstrip("/")
+        self.warned = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self.root and scope.get("root_path") and not self.warned:
+            self.warned = True
+            log.warning("Servern anger sökvägen %s men SIBGUIDE_ROOT_PATH är inte satt; länkarna i artiklarna "
+                        "saknar då sökvägen. Sätt SIBGUIDE_ROOT_PATH=%s.", scope["root_path"], scope["root_path"])
         if self.root and scope["type"] in ("http", "websocket"):
             scope = dict(scope)
             scope["root_path"] = self.root

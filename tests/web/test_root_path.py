@@ -227,3 +227,13 @@ def test_kb_and_assistant_hold_no_site_paths() -> None:
     found = [f"{p.relative_to(root)}:{n}" for area in ("kb", "assistant") for p in sorted((root / area).rglob("*.py"))
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if path.search(line)]
     assert not found, found
+
+
+def test_a_root_path_from_the_server_alone_is_reported(fixture_settings: Settings,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    with TestClient(create_app(fixture_settings), root_path="/x") as c, caplog.at_level("WARNING", "sibguide"):
+        assert 'href="/x/om"' in c.get("/x/om").text
+        c.get("/x/om")
+    assert [r.getMessage() for r in caplog.records].count(
+        "Servern anger sökvägen /x men SIBGUIDE_ROOT_PATH är inte satt; länkarna i artiklarna saknar då sökvägen. "
+        "Sätt SIBGUIDE_ROOT_PATH=/x.") == 1
