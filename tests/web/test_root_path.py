@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import FIXTURE_CONTENT, make_settings
 from web.app import create_app
 from web.settings import Settings
+from web.urls import Urls
 
 PREFIX = "/sib-guiden"
 LINK_ATTRS = {"href", "src", "action", "hx-get", "hx-post", "data-src", "data-openapi"}
@@ -237,3 +238,16 @@ def test_a_root_path_from_the_server_alone_is_reported(fixture_settings: Setting
     assert [r.getMessage() for r in caplog.records].count(
         "Servern anger sökvägen /x men SIBGUIDE_ROOT_PATH är inte satt; länkarna i artiklarna saknar då sökvägen. "
         "Sätt SIBGUIDE_ROOT_PATH=/x.") == 1
+
+
+def test_urls_put_every_address_under_its_base() -> None:
+    for base in ("", PREFIX, "https://exempel.se/sib-guiden"):
+        urls = Urls(base)
+        assert urls.home() == f"{base}/"
+        article = urls.article("roller", "intro", highlight="roller.intro.1")
+        assert article == f"{base}/artiklar/roller?markera=roller.intro.1#intro"
+        assert urls.search("Vad är en SIB?", 5) == f"{base}/sok?q=Vad+%C3%A4r+en+SIB%3F&k=5"
+        assert urls.calculator("kalkyl", "a=1", export="csv") == f"{base}/kalkyl/export?format=csv&a=1"
+        assert urls.course("roller", "test") == f"{base}/kurs/roller/test"
+        assert urls.static("css/site.css") == f"{base}/static/css/site.css"
+        assert urls.source("fryshuset2018") == f"{base}/om#kalla-fryshuset2018"
