@@ -37,10 +37,6 @@ class Passage:
     sentences: tuple[str, ...]
 
     @property
-    def url(self) -> str:
-        return f"/artiklar/{self.article_id}?markera={self.id}#{self.anchor}"
-
-    @property
     def index_text(self) -> str:
         """What is indexed: title and heading path give a passage its context."""
         head = " › ".join(p for p in (self.title, self.heading) if p)

@@ -74,8 +74,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_screen(args: argparse.Namespace) -> int:
     """Run the screening: interactive prompts, or an answers file (`-` for stdin)."""
     from web.screening_cli import run
+    from web.urls import Urls
 
-    return run(get_settings().content_dir, args.answers, args.json)
+    settings = get_settings()
+    return run(settings.content_dir, args.answers, args.json, urls=Urls(settings.root_path))
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from assistant.screening.model import KIND_LABELS, PHASES, Tree, Verdict
 from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from assistant.validate import check_all
+from web.urls import Urls
 
 
 def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
@@ -94,8 +95,17 @@ def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str,
             print("Skriv numret på ett av svaren.", file=out)
 
 
-def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
-    """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome."""
+NO_PREFIX = Urls()
+
+
+def run(
+    content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input,
+    urls: Urls = NO_PREFIX,
+) -> int:
+    """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome.
+
+    Article links in the JSON are under `urls` (the `root_path` setting).
+    """
     content, errors = check_all(content_dir)
     if content is None:
         for e in errors:
@@ -123,13 +133,13 @@ def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callabl
     w = walk(tree, answers)
     if w.question is not None and (whole or not w.hinders):
         if as_json:
-            print(json.dumps(question_dict(tree, w.question, w.answers), ensure_ascii=False, indent=2))
+            print(json.dumps(question_dict(tree, w.question, w.answers, urls), ensure_ascii=False, indent=2))
         else:
             print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
         return 2
     verdict = verdict_for(tree, w)
     if as_json:
-        print(json.dumps(verdict_dict(verdict) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
+        print(json.dumps(verdict_dict(verdict, urls) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
     else:
         print(format_verdict(verdict))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kb.chunk import chunk_article, chunk_content, sentences
 from kb.models import Content
 from tests.search.conftest import make_article
+from web.urls import Urls
 
 
 def test_passages_keep_article_section_anchor_and_heading(content: Content) -> None:
@@ -13,7 +14,8 @@ def test_passages_keep_article_section_anchor_and_heading(content: Content) -> N
     p = by_id["redovisning.forsiktighet.1"]
     assert (p.article_id, p.anchor, p.heading, p.title) == ("redovisning", "forsiktighet", "Försiktighetsprincipen",
                                                            "Så redovisar kommunen")
-    assert p.url == "/artiklar/redovisning?markera=redovisning.forsiktighet.1#forsiktighet"
+    url = Urls().article(p.article_id, p.anchor, highlight=p.id)
+    assert url == "/artiklar/redovisning?markera=redovisning.forsiktighet.1#forsiktighet"
 
 
 def test_ids_are_unique_and_stable_across_runs(content: Content) -> None:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from kb.models import Article, Content
 from web.settings import Settings
 from web.templating import render
+from web.urls import Urls, request_urls
 from web.views import ArticleView, article_view
 
 router = APIRouter()
@@ -19,7 +20,8 @@ ArticleId = Path(max_length=100, description="Artikelns id, t.ex. vad-ar-sib")
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     """Render every article once; pages are then served from memory."""
-    app.state.article_views = {aid: article_view(a, content) for aid, a in content.articles.items()}
+    urls = Urls(settings.root_path)
+    app.state.article_views = {aid: article_view(a, content, urls) for aid, a in content.articles.items()}
 
 
 def _view(request: Request, article_id: str) -> ArticleView:
@@ -44,7 +46,7 @@ def suggestions(content: Content, wrong: str, n: int = 5) -> list[Article]:
 def article_page(request: Request, article_id: str = ArticleId, markera: str | None = None) -> Response:
     content: Content = request.app.state.content
     if article_id not in request.app.state.article_views:
-        close = [(a.title, a.url) for a in suggestions(content, article_id)]
+        close = [(a.title, request_urls(request).article(a.id)) for a in suggestions(content, article_id)]
         detail = f"Det finns ingen artikel med id ”{article_id[:100]}”."
         context = {"status": 404, "title": "Sidan finns inte", "detail": detail, "suggestions": close}
         return render(request, "error.html", context, status_code=404)
@@ -56,13 +58,13 @@ def article_page(request: Request, article_id: str = ArticleId, markera: str | N
                   {"view": view, "theme": content.themes[view.article.theme], "highlight": highlight})
 
 
-def article_summary(a: Article) -> dict[str, Any]:
+def article_summary(a: Article, urls: Urls) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
         "summary": a.summary,
         "theme": a.theme,
-        "url": a.url,
+        "url": urls.article(a.id),
         "tags": list(a.tags),
         "audience": list(a.audience),
         "updated": a.updated.isoformat(),
@@ -73,7 +75,8 @@ def article_summary(a: Article) -> dict[str, Any]:
 def api_articles(request: Request) -> dict[str, Any]:
     """All articles, grouped order by theme."""
     content: Content = request.app.state.content
-    items = [article_summary(a) for key in content.themes for a in content.by_theme(key)]
+    urls = request_urls(request)
+    items = [article_summary(a, urls) for key in content.themes for a in content.by_theme(key)]
     return {"count": len(items), "articles": items}
 
 
@@ -83,7 +86,7 @@ def api_article(request: Request, article_id: str = ArticleId) -> dict[str, Any]
     view = _view(request, article_id)
     a = view.article
     return {
-        **article_summary(a),
+        **article_summary(a, request_urls(request)),
         "sources": [r.model_dump(exclude_none=True) for r in a.sources],
         "related": list(a.related),
         "case": a.case.model_dump(exclude_none=True) if a.case else None,

@@ -18,6 +18,7 @@ from web import exports
 from web.charts import grouped_bars
 from web.settings import Settings
 from web.templating import is_htmx, render
+from web.urls import Urls
 
 router = APIRouter()
 
@@ -77,8 +78,11 @@ DISCLAIMER = (
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     """Render the cited explanations once; they do not depend on the input."""
-    app.state.kalkyl_notes = {k: render_markdown(v, content.sources) for k, v in KALKYL_NOTES.items()}
-    app.state.redovisning_notes = {k: render_markdown(v, content.sources) for k, v in REDOVISNING_NOTES.items()}
+    urls = Urls(settings.root_path)
+    app.state.kalkyl_notes = {k: render_markdown(v, content.sources, links=urls) for k, v in KALKYL_NOTES.items()}
+    app.state.redovisning_notes = {
+        k: render_markdown(v, content.sources, links=urls) for k, v in REDOVISNING_NOTES.items()
+    }
 
 
 def _raw(request: Request, defaults: dict[str, str]) -> tuple[dict[str, str | None], bool]:

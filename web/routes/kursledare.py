@@ -15,6 +15,7 @@ from kb.models import Content
 from web.routes.kurs import ModuleView
 from web.settings import Settings
 from web.templating import render
+from web.urls import request_urls
 
 router = APIRouter()
 
@@ -101,7 +102,8 @@ def trainer_index(request: Request) -> Response:
 def plan_page(request: Request, plan_id: str) -> Response:
     plan = _plans(request).get(plan_id)
     if plan is None:
-        raise HTTPException(404, f"Kursplanen ”{plan_id[:60]}” finns inte. Se planerna på /kursledare.")
+        index = request_urls(request).trainer()
+        raise HTTPException(404, f"Kursplanen ”{plan_id[:60]}” finns inte. Se planerna på {index}.")
     views = {v.module.id: v for v in _views(request).values()}
     return render(request, "kurs/plan.html", {"plan": plan, "views": views})
 
@@ -122,5 +124,6 @@ def decision_map_page(request: Request) -> Response:
 def projector(request: Request, module_id: str) -> Response:
     view = _views(request).get(module_id)
     if view is None:
-        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
+        index = request_urls(request).course()
+        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på {index}.")
     return render(request, "kurs/projektor.html", {"v": view, "m": view.module, "slides": slides(view)})

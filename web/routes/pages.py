@@ -14,6 +14,7 @@ from kb.models import Content
 from kb.render import render_inline, render_markdown
 from web.settings import Settings
 from web.templating import render
+from web.urls import Urls, request_urls
 
 router = APIRouter()
 
@@ -39,10 +40,11 @@ FIRST_READS = ("vad-ar-sib", "nar-ar-det-vart-det", "arbetsprocessen", "norrkopi
 
 def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     app.state.health = {"status": "ok", "articles": len(content.articles), "glossary_terms": len(content.glossary)}
+    urls = Urls(settings.root_path)
     flow = content.diagrams.get("pengaflode")
-    figure = figure_html(flow, content.sources, "-start", collapsed=True) if flow else ""
+    figure = figure_html(flow, content.sources, "-start", collapsed=True, links=urls) if flow else ""
     app.state.two_minutes = {
-        "text": render_markdown(TWO_MINUTES, content.sources),
+        "text": render_markdown(TWO_MINUTES, content.sources, links=urls),
         "figure": figure,
         "next": [content.articles[i] for i in FIRST_READS if i in content.articles],
     }
@@ -79,8 +81,9 @@ def glossary(request: Request) -> Response:
     content = _content(request)
     terms = sorted(content.glossary, key=lambda t: t.term.casefold())
     letters: dict[str, list[Any]] = {}
+    urls = request_urls(request)
     for t in terms:
-        letters.setdefault(t.term[:1].upper(), []).append((t, render_inline(t.definition)))
+        letters.setdefault(t.term[:1].upper(), []).append((t, render_inline(t.definition, links=urls)))
     return render(request, "glossary.html", {"letters": letters, "articles": content.articles})
 
 
@@ -105,7 +108,7 @@ SWAGGER = STATIC / "vendor" / "swagger-ui" / "swagger-ui.VENDOR.json"
 def api_docs(request: Request) -> Response:
     """Swagger UI served from our own static files and started by a same-origin script, so the CSP stays strict."""
     version = json.loads(SWAGGER.read_text(encoding="utf-8"))["version"]
-    return render(request, "docs.html", {"openapi_url": request.app.openapi_url, "swagger_version": version})
+    return render(request, "docs.html", {"openapi_url": request_urls(request).openapi(), "swagger_version": version})
 
 
 @router.get("/healthz", tags=["drift"])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pydantic import BaseModel, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
@@ -29,11 +31,12 @@ from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
 from kb.sources import Source
-from web.hosts import public_base
+from web.hosts import public_urls
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
 from web.templating import TEMPLATES, is_htmx, render
+from web.urls import Urls, request_urls
 
 router = APIRouter()
 MAX_PARAM = 3000
@@ -56,9 +59,14 @@ def startup(app: FastAPI, settings: Settings, content: Content) -> None:
         return
     tree = load_checked_tree(settings.content_dir, content)
     bodies = {q.id: q.help for q in tree.questions.values()} | {o.id: o.body for o in tree.outcomes.values()}
-    help_html = {k: render_markdown(v, content.sources) for k, v in bodies.items()}
+    help_html = {k: render_markdown(v, content.sources, links=Urls(settings.root_path)) for k, v in bodies.items()}
     sources = dict(content.sources)
-    TEMPLATES.env.filters["cited"] = lambda text: cited_html(str(text), sources)
+
+    @pass_context
+    def cited(context: Context, text: object) -> str:
+        return cited_html(str(text), sources, context["urls"])
+
+    TEMPLATES.env.filters["cited"] = cited
     titles = {a.id: a.title for a in content.articles.values()}
     app.state.screening = ScreeningState(tree, help_html, titles, sources)
 
@@ -70,9 +78,12 @@ def _state(request: Request) -> ScreeningState:
     return state
 
 
-def url_for_answers(answers: dict[str, str], whole: bool = False, path: str = "/screening", **extra: str) -> str:
+def url_for_answers(
+    urls: Urls, answers: dict[str, str], whole: bool = False, page: Literal["", "granska"] = "", **extra: str
+) -> str:
+    """The screening (or its review page) with these answers in the address, under `urls`' base."""
     query = "a=" + quote(encode_answers(answers, whole), safe=":,")
-    return f"{path}?" + query + "".join(f"&{k}={quote(v)}" for k, v in extra.items())
+    return urls.screening(page, query + "".join(f"&{k}={quote(v)}" for k, v in extra.items()))
 
 
 def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str], bool]:
@@ -82,7 +93,9 @@ def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str]
     return kept, problems + more, wants_whole(answers)
 
 
-def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answers: dict[str, str]) -> dict[str, Any]:
+def _base(
+    urls: Urls, state: ScreeningState, w: Walk, notices: list[str], whole: bool, answers: dict[str, str]
+) -> dict[str, Any]:
     kept = kept_answers(w, answers)
     return {
         "tree": state.tree,
@@ -95,8 +108,8 @@ def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answe
         "help_html": state.help_html,
         "phases": PHASES,
         "kind_labels": KIND_LABELS,
-        "restart_url": "/screening",
-        "review_url": url_for_answers(kept, whole, path="/screening/granska"),
+        "restart_url": urls.screening(),
+        "review_url": url_for_answers(urls, kept, whole, page="granska"),
     }
 
 
@@ -104,6 +117,7 @@ def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answe
 class Ctx:
     """One request's answers: everything kept from the URL, the walk over them, and the user's choices."""
 
+    urls: Urls
     state: ScreeningState
     answers: dict[str, str]
     w: Walk
@@ -111,7 +125,7 @@ class Ctx:
     notices: list[str]
 
     def base(self) -> dict[str, Any]:
-        return _base(self.state, self.w, self.notices, self.whole, self.answers)
+        return _base(self.urls, self.state, self.w, self.notices, self.whole, self.answers)
 
 
 def _question_page(request: Request, ctx: Ctx, question: Question, error: str | None = None) -> Response:
@@ -128,7 +142,7 @@ def _question_page(request: Request, ctx: Ctx, question: Question, error: str | 
         "total": max(total, position + 1),
         "done": done,
         "changing": question.id in path_ids,
-        "back_url": url_for_answers(kept, ctx.whole, andra=previous) if previous else "/screening",
+        "back_url": url_for_answers(ctx.urls, kept, ctx.whole, andra=previous) if previous else ctx.urls.screening(),
         "error": error,
     }
     status = 422 if error else 200
@@ -143,11 +157,11 @@ def _result_page(
 ) -> Response:
     verdict = verdict_for(ctx.state.tree, ctx.w)
     kept = kept_answers(ctx.w, ctx.answers)
-    share = public_base(request) + url_for_answers(verdict.answers, ctx.whole)
+    share = url_for_answers(public_urls(request), verdict.answers, ctx.whole)
     context = ctx.base() | {
         "verdict": verdict,
         "share_url": share,
-        "whole_url": url_for_answers(kept, True),
+        "whole_url": url_for_answers(ctx.urls, kept, True),
         "status_labels": STATUS_LABELS,
         "max_description": MAX_DESCRIPTION,
         "description": description,
@@ -189,25 +203,26 @@ def screening(
         count = len(extreme_path(tree, longest=True)) - 1
         return render(request, "screening/start.html", {"tree": tree, "count": count}, block="step")
     answers, notices, whole = read_answers(tree, a)
+    urls = request_urls(request)
     if q is not None:
         question = tree.questions.get(q[:60])
         if question is None:
             notices.append(f"Frågan ”{q[:60]}” finns inte i screeningen.")
         elif v is None or question.option(v[:60]) is None:
-            ctx = Ctx(state, answers, walk(tree, answers), whole, notices)
+            ctx = Ctx(urls, state, answers, walk(tree, answers), whole, notices)
             return _question_page(request, ctx, question, error="Välj ett av svaren för att gå vidare.")
         else:
             answers[question.id] = v
             w = walk(tree, answers)
-            url = url_for_answers(kept_answers(w, answers), whole)
+            url = url_for_answers(urls, kept_answers(w, answers), whole)
             if not is_htmx(request):
                 return RedirectResponse(url, status_code=303)
-            ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+            ctx = Ctx(urls, state, answers, w, whole, notices + _dropped(tree, w))
             response = _step(request, ctx, None)
             response.headers["HX-Push-Url"] = url
             return response
     w = walk(tree, answers)
-    ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+    ctx = Ctx(urls, state, answers, w, whole, notices + _dropped(tree, w))
     return _step(request, ctx, andra[:60] if andra else None)
 
 
@@ -218,9 +233,10 @@ def review(request: Request, a: str | None = None) -> Response:
     answers, notices, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
     kept = kept_answers(w, answers)
-    context = _base(state, w, notices + _dropped(state.tree, w), whole, answers) | {
-        "continue_url": url_for_answers(kept, whole),
-        "url_for": lambda ans, **extra: url_for_answers(ans, whole, **extra),
+    urls = request_urls(request)
+    context = _base(urls, state, w, notices + _dropped(state.tree, w), whole, answers) | {
+        "continue_url": url_for_answers(urls, kept, whole),
+        "url_for": lambda ans, **extra: url_for_answers(urls, ans, whole, **extra),
         "stopped": w.question is not None and not whole and bool(w.hinders),
     }
     return render(request, "screening/review.html", context, block="step")
@@ -275,11 +291,11 @@ def export(
         )
         if _wants_json(request):
             return JSONResponse({"detail": message, "a": encode_answers(w.answers, whole)}, status_code=422)
-        ctx = Ctx(state, answers, w, whole, [])
+        ctx = Ctx(request_urls(request), state, answers, w, whole, [])
         return _result_page(request, ctx, beskrivning, message, 422)
     verdict = verdict_for(state.tree, w)
-    base = public_base(request)
-    ex = Export(state.titles, state.sources, base, base + url_for_answers(verdict.answers, whole), beskrivning)
+    public = public_urls(request)
+    ex = Export(state.titles, state.sources, public, url_for_answers(public, verdict.answers, whole), beskrivning)
     headers = {"Cache-Control": "no-store"}
     if format == "md":
         headers["Content-Disposition"] = 'attachment; filename="screening.md"'
@@ -311,6 +327,7 @@ def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
     w = walk(state.tree, answers)
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
+    urls = request_urls(request)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w.question, w.answers) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(verdict_for(state.tree, w)) | {"ignored": ignored})
+        return JSONResponse(question_dict(state.tree, w.question, w.answers, urls) | {"ignored": ignored})
+    return JSONResponse(verdict_dict(verdict_for(state.tree, w), urls) | {"ignored": ignored})

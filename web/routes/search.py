@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from assistant.qa import Answer, answer, prepare, to_dict, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
-from web.hosts import public_base
+from web.hosts import public_urls
 from web.settings import Settings
 from web.templating import render
+from web.urls import request_urls
 
 router = APIRouter()
 K_MAX = 50
@@ -66,9 +67,10 @@ def search_page(request: Request, q: str | None = Query(None, max_length=5000), 
 def search_markdown(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
     q = _clean(request, q, k)
     if not q:
-        raise HTTPException(400, "Skriv en fråga att exportera, t.ex. /sok.md?q=Vad+är+en+intermediär")
-    base = public_base(request)
-    return PlainTextResponse(to_markdown(_answer(request, q, k), base), media_type="text/markdown; charset=utf-8",
+        example = request_urls(request).search_export("Vad är en intermediär?")
+        raise HTTPException(400, f"Skriv en fråga att exportera, t.ex. {example}")
+    links = public_urls(request)
+    return PlainTextResponse(to_markdown(_answer(request, q, k), links), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
 
 
@@ -79,4 +81,4 @@ def api_search(request: Request, q: str | None = Query(None, max_length=5000, de
     q = _clean(request, q, k)
     if not q:
         raise HTTPException(400, "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär")
-    return to_dict(_answer(request, q, k))
+    return to_dict(_answer(request, q, k), request_urls(request))
