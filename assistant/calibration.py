@@ -30,6 +30,7 @@ class _ModeIn(BaseModel):
     bias: float
     hog: float = Field(ge=0, le=1.01)
     medel: float = Field(ge=0, le=1.01)
+    right: dict[str, float] = Field(default_factory=dict)
 
 
 class _CalibrationIn(BaseModel):
@@ -46,6 +47,9 @@ class ModeCalibration:
     """Lowest confidence labelled "hög"."""
     medel: float
     """Lowest confidence labelled "medel"; below it "låg"."""
+    right: dict[str, float]
+    """Level -> share of the dev set's answers at that level whose short answer held all the facts: what the page
+    tells the reader the level means."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class Calibration:
         m = self._mode(mode)
         z = m.bias + sum(w * signals.get(name, 0.0) for name, w in m.weights.items())
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def share_right(self, level: str, mode: str) -> float | None:
+        """How often an answer at `level` held all the facts on the dev set (None: no dev answer got that level)."""
+        return self._mode(mode).right.get(level)
 
     def level(self, confidence: float, mode: str) -> str:
         m = self._mode(mode)
@@ -90,7 +98,9 @@ def parse_calibration(text: str, where: str = str(CALIBRATION_FILE)) -> Calibrat
             raise CalibrationError(f"{where}: okända signaler i läget {name!r}: {sorted(unknown)}")
         if m.medel > m.hog:
             raise CalibrationError(f"{where}: gränsen för 'medel' ligger över gränsen för 'hög' i läget {name!r}")
-        modes[name] = ModeCalibration(dict(m.weights), m.bias, m.hog, m.medel)
+        if set(m.right) - set(LEVELS) or any(not 0 <= v <= 1 for v in m.right.values()):
+            raise CalibrationError(f"{where}: 'right' i läget {name!r} ska ge en andel 0–1 för nivåerna {LEVELS}")
+        modes[name] = ModeCalibration(dict(m.weights), m.bias, m.hog, m.medel, dict(m.right))
     return Calibration(raw.made_from, modes)
 
 

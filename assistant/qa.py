@@ -16,6 +16,7 @@ from assistant.calibration import Calibration, load_calibration
 from kb.chunk import Passage
 from kb.citations import Citation, format_citation
 from kb.currency import legal_states
+from kb.links import LinkBuilder
 from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import best_windows, choose, distinctive, score_units
@@ -95,6 +96,9 @@ class Answer:
     """Salient words the knowledge base uses elsewhere but none of the passages found for this question."""
     notices: tuple[str, ...] = ()
     """Caveats shown with the answer: the legal state the sources describe, the years the figures are from."""
+    share_right: float | None = None
+    """How often an answer at this level held all the facts asked for on the labelled dev set (`calibration.yaml`):
+    the page says what "medel" means instead of leaving the reader to guess."""
 
     @property
     def message(self) -> str:
@@ -257,38 +261,42 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
     return Answer(query, passages, proposed, related[:4], conf, level, declined, result.mode, signals, kind.value,
-                  unknown, absent, tuple(notices))
+                  unknown, absent, tuple(notices), cal.share_right(level, result.mode))
 
 
-def _hit_dict(ap: AnswerPassage) -> dict[str, object]:
+def _hit_dict(ap: AnswerPassage, links: LinkBuilder) -> dict[str, object]:
     p = ap.passage
     return {
         "text": p.text, "score": round(ap.score, 6), "article_id": p.article_id, "title": p.title,
-        "section": p.heading or p.title, "anchor": p.anchor, "passage_id": p.id, "url": p.url,
+        "section": p.heading or p.title, "anchor": p.anchor, "passage_id": p.id, "url": _passage_url(ap, links),
         "highlights": [p.sentences[i] for i in ap.highlights],
         "source": {"doc": ap.source.doc, "pages": ap.source.pages, "chapter": ap.source.chapter,
                    "label": ap.source.label} if ap.source else {"doc": None, "pages": None},
     }
 
 
-def to_dict(a: Answer) -> dict[str, object]:
-    """The JSON shape of DESIGN.md: {"query", "results": [...], "answer": {...}}."""
+def to_dict(a: Answer, links: LinkBuilder) -> dict[str, object]:
+    """The JSON shape of DESIGN.md: {"query", "results": [...], "answer": {...}}; addresses from `links`."""
     return {
         "query": a.query,
-        "results": [_hit_dict(ap) for ap in a.passages],
+        "results": [_hit_dict(ap, links) for ap in a.passages],
         "answer": {
             "declined": a.declined, "message": a.message, "confidence": round(a.confidence, 3), "level": a.level,
             "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown),
             "absent_terms": list(a.absent), "notices": list(a.notices),
-            "short": [{"sentence": s.sentence, "ref": s.ref, "url": a.passages[s.ref - 1].passage.url,
+            "short": [{"sentence": s.sentence, "ref": s.ref, "url": _passage_url(a.passages[s.ref - 1], links),
                        "cite": a.passages[s.ref - 1].cite_label} for s in a.short],
-            "related": [{"article_id": aid, "title": t, "url": f"/artiklar/{aid}"} for aid, t in a.related],
+            "related": [{"article_id": aid, "title": t, "url": links.article(aid)} for aid, t in a.related],
         },
     }
 
 
-def to_markdown(a: Answer, base_url: str = "") -> str:
-    """The answer with its sources as Markdown (for "kopiera svar med källor" and export)."""
+def _passage_url(ap: AnswerPassage, links: LinkBuilder) -> str:
+    return links.article(ap.passage.article_id, ap.passage.anchor, highlight=ap.passage.id)
+
+
+def to_markdown(a: Answer, links: LinkBuilder) -> str:
+    """The answer with its sources as Markdown (for "kopiera svar med källor" and export); `links` absolute."""
     lines = [f"# {a.query}", ""]
     if a.message:
         lines += [a.message, ""]
@@ -302,5 +310,5 @@ def to_markdown(a: Answer, base_url: str = "") -> str:
     lines += ["## Källor", ""]
     for n, ap in enumerate(a.passages, start=1):
         source = f" — {ap.source.label}" if ap.source else ""
-        lines.append(f"{n}. [{ap.cite_label}]({base_url}{ap.passage.url}){source}")
+        lines.append(f"{n}. [{ap.cite_label}]({_passage_url(ap, links)}){source}")
     return "\n".join(lines) + "\n"

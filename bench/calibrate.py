@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _answers import facts_held
 from _content import load
 
-from assistant.calibration import CALIBRATION_FILE, FEATURES, Calibration, ModeCalibration
+from assistant.calibration import CALIBRATION_FILE, FEATURES, LEVELS, Calibration, ModeCalibration
 from assistant.qa import answer
 from kb.embed import load_embedder
 from kb.index import ensure_index
@@ -104,17 +104,19 @@ def main() -> None:
     for mode, index in indexes.items():
         x, y = collect(index, questions, mode)
         w, b = fit_logistic(x, y)
-        probe = Calibration("", {mode: ModeCalibration(dict(zip(FEATURES, w.tolist(), strict=True)), b, 1, 0)})
+        probe = Calibration("", {mode: ModeCalibration(dict(zip(FEATURES, w.tolist(), strict=True)), b, 1, 0, {})})
         conf = np.array([probe.confidence(dict(zip(FEATURES, row, strict=True)), mode) for row in x])
         hog, medel = thresholds(conf, y, args.precision, args.withheld)
+        levels = np.where(conf >= hog, 2, np.where(conf >= medel, 1, 0))
+        right = {LEVELS[k]: round(float(y[levels == k].mean()), 2) for k in range(3) if (levels == k).any()}
         modes[mode] = ModeCalibration({f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)},
-                                      round(b, 4), round(hog, 4), round(medel, 4))
+                                      round(b, 4), round(hog, 4), round(medel, 4), right)
         print(f"{mode}: {len(y)} frågor, {int(y.sum())} rätt; hög ≥ {hog:.3f}, medel ≥ {medel:.3f}")
     if "hybrid" not in modes:
         modes["hybrid"] = modes["bm25"]
     out = {"made_from": f"{Path(args.devset).name} sha256:{digest}, {dt.date.today().isoformat()}, "
                         f"precision {args.precision}, withheld {args.withheld}",
-           "modes": {m: {"weights": c.weights, "bias": c.bias, "hog": c.hog, "medel": c.medel}
+           "modes": {m: {"weights": c.weights, "bias": c.bias, "hog": c.hog, "medel": c.medel, "right": c.right}
                      for m, c in modes.items()}}
     header = "# Made by bench/calibrate.py from the dev set's labelled questions; do not edit by hand.\n"
     text = header + yaml.safe_dump(out, allow_unicode=True, sort_keys=True)

@@ -39,10 +39,6 @@ class BM25:
             out[ids] += qtf * self.idf[term] * tf * (self.k1 + 1) / (tf + self.norm[ids])
         return out
 
-    def max_idf(self, query: Sequence[str]) -> float:
-        """Sum of the idf of the query terms found in the corpus: an upper bound on what matching could mean."""
-        return sum(self.idf.get(t, 0.0) for t in set(query))
-
     def coverage(self, query: Sequence[str]) -> float:
         """Share of the query's terms (by count of distinct terms) that occur anywhere in the corpus."""
         distinct = set(query)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it.token import Token
+
 from kb.citations import Citation, find_citations, strip_markers
+from kb.markdown import inline_text, parse, table_rows
 from kb.models import Article, Content
 
 MAX_WORDS = 250
 MIN_WORDS = 100
-LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-EMPH_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"”»(–-]?[A-ZÅÄÖ0-9])")
-LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ class Passage:
     """Plain text shown to the user (citation markers and Markdown removed)."""
     citations: tuple[Citation, ...]
     sentences: tuple[str, ...]
-
-    @property
-    def url(self) -> str:
-        return f"/artiklar/{self.article_id}?markera={self.id}#{self.anchor}"
 
     @property
     def index_text(self) -> str:
@@ -68,69 +64,49 @@ def section_questions(content: Content) -> list[SectionQuestion]:
             for anchor, q in content.articles[aid].questions]
 
 
-def plain(markdown: str) -> str:
-    """Markdown paragraph -> readable plain text without citation markers."""
-    text = strip_markers(markdown)
-    text = LINK_RE.sub(r"\1", text)
-    text = EMPH_RE.sub(r"\2", text)
-    text = text.replace("`", "")
-    return re.sub(r"\s+", " ", text).strip()
+def plain(inline: Token) -> str:
+    """An inline token -> readable plain text without citation markers."""
+    return " ".join(strip_markers(inline_text(inline)).split())
 
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_RE.split(text) if s.strip()]
 
 
-def _table(lines: list[str]) -> list[str]:
-    """A Markdown table -> one sentence per row, `Header: cell; …`, so rows are searchable on their own."""
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
-    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) or not c for c in r)]
-    if len(rows) < 2:
-        return [" ".join(" ".join(r) for r in rows)]
-    header, out = rows[0], []
-    for row in rows[1:]:
-        cells = [f"{h}: {c}" if h else c for h, c in zip(header, row, strict=False) if c]
-        out.append("; ".join(cells) + ".")
-    return out
+def _table(rows: list[list[Token]]) -> list[tuple[str, str]]:
+    """A table -> one (sentence, markdown) per row, `Header: cell; …`, so rows are searchable on their own."""
+    cells = [[plain(c) for c in row] for row in rows]
+    sources = [" | ".join(c.content for c in row) for row in rows]
+    body = [(r, src) for r, src in zip(cells[1:], sources[1:], strict=True) if any(r)]
+    if not body:
+        return [(" ".join(cells[0]), sources[0])]
+    header = cells[0]
+    return [("; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=False) if c) + ".", src)
+            for row, src in body]
 
 
-def _blocks(markdown: str) -> list[tuple[str, str]]:
-    """Section Markdown -> (subheading, paragraph markdown) blocks; list items and table rows are blocks too."""
-    blocks: list[tuple[str, str]] = []
+def _blocks(markdown: str) -> list[tuple[str, str, str]]:
+    """Section Markdown -> (subheading, plain text, Markdown source) blocks: each paragraph (so each list item),
+    table row and code block, from the markdown-it token stream."""
+    blocks: list[tuple[str, str, str]] = []
     sub = ""
-    buf: list[str] = []
-    table: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            blocks.append((sub, " ".join(buf)))
-            buf.clear()
-        if table:
-            blocks.extend((sub, row) for row in _table(table))
-            table.clear()
-
-    for line in markdown.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith("|"):
-            if buf:
-                flush()
-            table.append(stripped)
+    tokens = parse(markdown)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            sub = tokens[i + 1].content
+            i += 3
             continue
-        if table:
-            flush()
-        if not stripped or stripped.startswith("```"):
-            flush()
-        elif stripped.startswith("#"):
-            flush()
-            sub = stripped.lstrip("#").split("{#")[0].strip()
-        elif LIST_RE.match(line):
-            flush()
-            buf.append(LIST_RE.sub("", line))
-        elif stripped.startswith(">"):
-            buf.append(stripped.lstrip("> "))
-        else:
-            buf.append(stripped)
-    flush()
+        if token.type == "table_open":
+            rows, i = table_rows(tokens, i)
+            blocks.extend((sub, text, src) for text, src in _table(rows))
+            continue
+        if token.type == "inline":
+            blocks.append((sub, plain(token), token.content))
+        elif token.type in ("fence", "code_block"):
+            blocks.append((sub, " ".join(token.content.split()), token.content))
+        i += 1
     return blocks
 
 
@@ -153,9 +129,9 @@ def chunk_article(article: Article, max_words: int = MAX_WORDS, min_words: int =
     passages: list[Passage] = []
     for section in article.sections:
         groups: list[tuple[str, list[str], list[Citation]]] = []
-        for sub, block in _blocks(section.markdown):
-            cites = [c for _, c in find_citations(block)]
-            for piece in _split_long(plain(block), max_words):
+        for sub, text, source in _blocks(section.markdown):
+            cites = [c for _, c in find_citations(source)]
+            for piece in _split_long(text, max_words):
                 if not piece:
                     continue
                 last = groups[-1] if groups else None

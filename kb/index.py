@@ -37,7 +37,7 @@ from kb.retrievers.registry import default_retrievers
 from kb.search import SearchIndex
 
 FORMAT = 2
-CHUNK_VERSION = "4"
+CHUNK_VERSION = "5"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 Progress = Callable[[int, int], None]

@@ -1,4 +1,5 @@
-"""Links between content: `[text](artikel:id#ankare)` and `[text](ordlista:term)`, and whether they resolve.
+"""Links between content: `[text](artikel:id#ankare)` and `[text](ordlista:term)`, whether they resolve, and
+the `LinkBuilder` that turns them into addresses.
 
 One place for the rule, used by the article loader, the screening tree and the course modules.
 """
@@ -7,8 +8,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Set
+from typing import Protocol
 
 from kb.models import Article
+
+
+class LinkBuilder(Protocol):
+    """Addresses of what content links to. `kb` and `assistant` know ids and anchors only; the web layer, which
+    knows the paths and the prefix the site is served under, implements this (`web.urls.Urls`)."""
+
+    def article(self, article_id: str, anchor: str | None = None, *, highlight: str | None = None) -> str:
+        """An article, optionally a section of it, optionally with a search passage highlighted."""
+        ...
+
+    def glossary(self, term_id: str | None = None) -> str:
+        """The glossary, optionally at one term."""
+        ...
+
+    def source(self, doc: str) -> str:
+        """Where a cited source document is described."""
+        ...
+
 
 LINK_RE = re.compile(r"\]\((?P<scheme>artikel|ordlista):(?P<target>[^)#\s]*)(?:#(?P<anchor>[^)\s]*))?\)")
 

@@ -157,10 +157,6 @@ class Article:
     """(section anchor, question) pairs, in file order."""
 
     @property
-    def url(self) -> str:
-        return f"/artiklar/{self.id}"
-
-    @property
     def words(self) -> int:
         return sum(len(strip_markers(s.markdown).split()) for s in self.sections)
 

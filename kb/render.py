@@ -13,7 +13,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from kb.citations import CITE_RE, DIAGRAM_RE, Citation, format_citation, parse_pages
-from kb.sections import slugify
+from kb.links import LinkBuilder
+from kb.markdown import base_markdown
 from kb.sources import Source
 
 # Private-use characters mark where a citation goes; they survive markdown-it untouched and cannot form HTML.
@@ -24,28 +25,14 @@ _FIGURE_OPEN, _FIGURE_CLOSE = "\ue002", "\ue003"
 def _link_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     href = str(token.attrGet("href") or "")
+    links: LinkBuilder = env["links"]
     if href.startswith("artikel:"):
         target, _, anchor = href.removeprefix("artikel:").partition("#")
-        token.attrSet("href", f"/artiklar/{target}" + (f"#{anchor}" if anchor else ""))
+        token.attrSet("href", links.article(target, anchor or None))
     elif href.startswith("ordlista:"):
-        token.attrSet("href", f"/ordlista#{href.removeprefix('ordlista:')}")
+        token.attrSet("href", links.glossary(href.removeprefix("ordlista:")))
     elif href.startswith(("http://", "https://")):
         token.attrSet("rel", "noopener noreferrer")
-    return self.renderToken(tokens, idx, options, env)
-
-
-def _heading_open(self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    """Sub-headings inside a section get anchors too, so the table of contents and deep links work."""
-    inline = tokens[idx + 1]
-    text = inline.content
-    anchor = None
-    if "{#" in text and text.rstrip().endswith("}"):
-        text, _, rest = text.rpartition("{#")
-        anchor = rest.rstrip("}").strip()
-        inline.content = text.rstrip()
-        if inline.children:
-            inline.children[-1].content = inline.children[-1].content.rpartition("{#")[0].rstrip()
-    tokens[idx].attrSet("id", anchor or slugify(text))
     return self.renderToken(tokens, idx, options, env)
 
 
@@ -61,10 +48,9 @@ def _table_close(self: RendererHTML, tokens: list[Token], idx: int, options: Opt
 
 
 def make_markdown() -> MarkdownIt:
-    """markdown-it with the js-default preset (no raw HTML), tables enabled."""
-    md = MarkdownIt("js-default", {"typographer": False}).enable("table")
+    """The shared parser (`kb.markdown`) with our render rules: internal links, scrolling tables."""
+    md = base_markdown()
     md.add_render_rule("link_open", _link_open)
-    md.add_render_rule("heading_open", _heading_open)
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     return md
@@ -73,17 +59,19 @@ def make_markdown() -> MarkdownIt:
 _MD = make_markdown()
 
 
-def cite_html(citation: Citation, sources: dict[str, Source]) -> str:
+def cite_html(citation: Citation, sources: dict[str, Source], links: LinkBuilder) -> str:
     """A visible, linked reference: source, chapter and page."""
     label = html.escape(format_citation(citation, sources))
-    return f'<a class="cite" href="/om#kalla-{citation.doc}" title="Källa">[{label}]</a>'
+    return f'<a class="cite" href="{html.escape(links.source(citation.doc))}" title="Källa">[{label}]</a>'
 
 
-def render_markdown(text: str, sources: dict[str, Source], figures: Callable[[str], str] | None = None) -> str:
+def render_markdown(
+    text: str, sources: dict[str, Source], figures: Callable[[str], str] | None = None, *, links: LinkBuilder
+) -> str:
     """Markdown with `{{cite …}}` markers to HTML; markers become visible references.
 
     `figures` turns a `{{diagram id}}` marker (alone in its paragraph) into the figure's HTML; without it the
-    marker is dropped.
+    marker is dropped. `links` gives the addresses of article and glossary links and of the cited sources.
     """
     cites: list[Citation] = []
 
@@ -92,9 +80,10 @@ def render_markdown(text: str, sources: dict[str, Source], figures: Callable[[st
         return f"{_OPEN}{len(cites) - 1}{_CLOSE}"
 
     marked = DIAGRAM_RE.sub(lambda m: f"{_FIGURE_OPEN}{m['id']}{_FIGURE_CLOSE}", CITE_RE.sub(stash, text))
-    rendered = str(_MD.render(marked))
+    rendered = str(_MD.render(marked, {"links": links}))
     for i, cite in enumerate(cites):
-        rendered = rendered.replace(f"{_OPEN}{i}{_CLOSE}", cite_html(cite, sources) if cite.doc in sources else "")
+        shown = cite_html(cite, sources, links) if cite.doc in sources else ""
+        rendered = rendered.replace(f"{_OPEN}{i}{_CLOSE}", shown)
     return re.sub(
         f"(?:<p>)?{_FIGURE_OPEN}([a-z0-9-]+){_FIGURE_CLOSE}(?:</p>\\n?)?",
         lambda m: figures(m[1]) if figures else "",
@@ -102,14 +91,14 @@ def render_markdown(text: str, sources: dict[str, Source], figures: Callable[[st
     )
 
 
-def render_cited(text: str, sources: dict[str, Source]) -> str:
+def render_cited(text: str, sources: dict[str, Source], *, links: LinkBuilder) -> str:
     """One line of Markdown with citation markers, without a wrapping paragraph (figure texts, notes)."""
-    html_text = render_markdown(text, sources).strip()
+    html_text = render_markdown(text, sources, links=links).strip()
     if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
         html_text = html_text[3:-4]
     return html_text
 
 
-def render_inline(text: str) -> str:
+def render_inline(text: str, *, links: LinkBuilder) -> str:
     """One line of Markdown (for summaries and glossary definitions) without a wrapping paragraph."""
-    return str(_MD.renderInline(text))
+    return str(_MD.renderInline(text, {"links": links}))

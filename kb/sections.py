@@ -1,21 +1,14 @@
-"""Split an article body into `##` sections with stable anchors."""
+"""Split an article body into `##` sections with stable anchors, from the markdown-it token stream."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*(?:\{#(?P<anchor>[^}]*)\})?\s*$")
+from kb.markdown import parse, slugify
+
 ANCHOR_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INTRO = "intro"
-
-
-def slugify(text: str) -> str:
-    """Anchor from a heading: lower case, å/ä/ö folded, other characters to hyphens."""
-    text = text.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "avsnitt"
 
 
 @dataclass(frozen=True)
@@ -30,41 +23,37 @@ class RawSection:
 
 
 def split_sections(body: str, first_line: int) -> tuple[list[RawSection], list[tuple[int, str]]]:
-    """Sections at `##`; returns them plus (line, problem) pairs for bad headings or anchors."""
+    """Sections at top-level `##` headings; returns them plus (line, problem) pairs for bad headings or anchors."""
     problems: list[tuple[int, str]] = []
-    sections: list[RawSection] = []
-    heading, anchor, explicit, start = "", INTRO, False, first_line
-    buf: list[str] = []
-    in_fence = False
-
-    def flush() -> None:
-        joined = "\n".join(buf)
-        text = joined.strip("\n")
-        lead = len(joined) - len(joined.lstrip("\n"))
-        text_line = start + (1 if heading else 0) + lead
-        if text.strip() or anchor != INTRO:
-            sections.append(RawSection(anchor, heading, text, start, explicit, text_line))
-
-    for offset, line in enumerate(body.split("\n")):
-        lineno = first_line + offset
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        m = None if in_fence else HEADING_RE.match(line)
-        if m and len(m["hashes"]) == 1:
-            problems.append((lineno, "använd inte '#' i brödtexten: titeln kommer från front matter; avsnitt är '##'"))
-        if m and len(m["hashes"]) == 2:
-            flush()
-            heading = m["text"]
-            explicit = m["anchor"] is not None
-            anchor = (m["anchor"] or "").strip() if explicit else slugify(heading)
-            if explicit and not ANCHOR_RE.match(anchor):
-                problems.append((lineno, f"ogiltigt ankare {{#{anchor}}}: använd a-z, 0-9 och bindestreck"))
-            if not heading:
-                problems.append((lineno, "tom rubrik"))
-            start, buf = lineno, []
+    lines = body.split("\n")
+    tokens = parse(body)
+    # (line index of the heading, line index where its text starts, heading token, heading text)
+    cuts: list[tuple[int, int, str, str | None]] = [(0, 0, "", None)]
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
             continue
-        buf.append(line)
-    flush()
+        lineno = first_line + token.map[0]
+        if token.tag == "h1":
+            problems.append((lineno, "använd inte '#' i brödtexten: titeln kommer från front matter; avsnitt är '##'"))
+        if token.tag != "h2":
+            continue
+        heading = tokens[i + 1].content
+        explicit = token.meta.get("anchor")
+        if explicit is not None and not ANCHOR_RE.match(explicit):
+            problems.append((lineno, f"ogiltigt ankare {{#{explicit}}}: använd a-z, 0-9 och bindestreck"))
+        if not heading:
+            problems.append((lineno, "tom rubrik"))
+        cuts.append((token.map[0], token.map[1], heading, explicit))
+    sections: list[RawSection] = []
+    for n, (start, text_start, heading, explicit) in enumerate(cuts):
+        end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
+        chunk = lines[text_start:end]
+        lead = next((k for k, line in enumerate(chunk) if line), len(chunk))
+        text = "\n".join(chunk).strip("\n")
+        anchor = explicit if explicit is not None else slugify(heading) if n else INTRO
+        if text.strip() or anchor != INTRO:
+            sections.append(RawSection(anchor, heading, text, first_line + start, explicit is not None,
+                                       first_line + text_start + lead))
     seen: dict[str, int] = {}
     for s in sections:
         if s.anchor in seen:

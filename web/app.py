@@ -19,6 +19,7 @@ from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, sea
 from web.security import HeadMiddleware, SecurityMiddleware
 from web.settings import Settings, get_settings
 from web.site import Site
+from web.urls import RootPathMiddleware
 
 AREAS = (pages, articles, search, screening, kurs, kursledare, kalkyl)
 
@@ -69,10 +70,12 @@ def create_app(settings: Settings | None = None, checked: Checked | None = None)
         docs_url=None,  # served by web.routes.pages from the vendored Swagger UI (the CDN version breaks the CSP)
         redoc_url=None,
     )
-    # Outermost last: hosts are checked first, then HEAD becomes GET, then headers and body limits apply.
+    # Outermost last: the root path is set first, hosts are checked, then HEAD becomes GET, then headers and body
+    # limits apply.
     app.add_middleware(SecurityMiddleware, max_body=settings.max_request_bytes)
     app.add_middleware(HeadMiddleware)
     app.add_middleware(AllowedHostsMiddleware, allowed=settings.trusted_hosts())
+    app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     errors.install(app)
     for area in AREAS:

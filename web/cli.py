@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from kb.errors import ContentError, root_causes_first
-from web.settings import get_settings
+from web.settings import SettingsInvalid, get_settings
 
 
 def print_content_errors(errors: Sequence[ContentError], out: TextIO | None = None) -> None:
@@ -78,8 +78,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_screen(args: argparse.Namespace) -> int:
     """Run the screening: interactive prompts, or an answers file (`-` for stdin)."""
     from web.screening_cli import run
+    from web.urls import Urls
 
-    return run(get_settings().content_dir, args.answers, args.json)
+    settings = get_settings()
+    return run(settings.content_dir, args.answers, args.json, urls=Urls(settings.root_path))
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -133,8 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return COMMANDS[args.command][1](args)
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command][1](args)
+    except SettingsInvalid as exc:
+        print(f"Felaktiga inställningar:\n{exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

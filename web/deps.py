@@ -11,6 +11,7 @@ from kb.models import Content
 from kb.service import SearchService
 from web.settings import Settings
 from web.site import ScreeningState, Site
+from web.urls import Urls, request_urls
 
 STATE_KEY = "site"
 """The one key of the lifespan state (Starlette copies it into every request's `scope["state"]`)."""
@@ -54,3 +55,5 @@ ContentDep = Annotated[Content, Depends(get_content)]
 SearchDep = Annotated[SearchService, Depends(get_search)]
 SettingsDep = Annotated[Settings, Depends(get_site_settings)]
 ScreeningDep = Annotated[ScreeningState, Depends(get_screening)]
+UrlsDep = Annotated[Urls, Depends(request_urls)]
+"""Links in a response, under the root path the request was served under."""

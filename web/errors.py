@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from kb.errors import field_path, swedish_pydantic_error
 from web.security import HEADERS
 from web.templating import render
+from web.urls import route_path
 
 log = logging.getLogger("sibguide")
 
@@ -32,7 +33,8 @@ DEFAULT_DETAIL = {
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+    path = route_path(request.scope)
+    return path.startswith("/api/") or path == "/healthz"
 
 
 def error_response(request: Request, status: int, detail: str) -> Response:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from web.deps import get_site
 from web.security import HEADERS
+from web.urls import Urls, request_urls
 
 UNKNOWN_HOST = "Okänd värdadress: servern svarar inte på det namnet (Host-huvudet i förfrågan).".encode()
 
@@ -54,9 +56,17 @@ class AllowedHostsMiddleware:
 
 
 def public_base(request: Request) -> str:
-    """Base for absolute links in share links and exports, without trailing slash.
+    """Base for absolute links in share links and exports, without trailing slash, with the root path.
 
-    `SIBGUIDE_PUBLIC_BASE_URL` when set; otherwise the request's own (already allowed) host.
+    `SIBGUIDE_PUBLIC_BASE_URL` when set (the root path added when the address has no path of its own);
+    otherwise the request's own (already allowed) host.
     """
     configured = get_site(request).settings.public_base_url
-    return configured or str(request.base_url).rstrip("/")
+    if configured:
+        return configured if urlsplit(configured).path else configured + request_urls(request).base
+    return str(request.base_url).rstrip("/")
+
+
+def public_urls(request: Request) -> Urls:
+    """The URL builder for share links and exports: absolute addresses under the public base."""
+    return Urls(public_base(request))

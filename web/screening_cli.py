@@ -16,6 +16,7 @@ from assistant.screening.engine import progress_of, verdict_for, walk
 from assistant.screening.model import KIND_LABELS, PHASES, Tree, Verdict
 from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.validate import validate
+from web.urls import Urls
 
 
 def read_answers_text(text: str) -> tuple[dict[str, str], list[str]]:
@@ -93,8 +94,17 @@ def interactive(tree: Tree, ask: Callable[[str], str], out: TextIO) -> dict[str,
             print("Skriv numret på ett av svaren.", file=out)
 
 
-def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
-    """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome."""
+NO_PREFIX = Urls()
+
+
+def run(
+    content_dir: Path, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input,
+    urls: Urls = NO_PREFIX,
+) -> int:
+    """Exit 0 with a verdict, 1 when answers or content are wrong, 2 when the answers stop before an outcome.
+
+    Article links in the JSON are under `urls` (the `root_path` setting).
+    """
     checked = validate(content_dir)
     if checked.content is None:
         for e in checked.errors:
@@ -103,10 +113,12 @@ def run(content_dir: Path, answers_file: str | None, as_json: bool, ask: Callabl
     if checked.tree is None:
         print(f"Innehållet i {content_dir} har ingen screening (mappen screening/ saknas).", file=sys.stderr)
         return 1
-    return screen(checked.tree, answers_file, as_json, ask)
+    return screen(checked.tree, answers_file, as_json, ask, urls)
 
 
-def screen(tree: Tree, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input) -> int:
+def screen(
+    tree: Tree, answers_file: str | None, as_json: bool, ask: Callable[[str], str] = input, urls: Urls = NO_PREFIX
+) -> int:
     """`run` over a tree already checked: the same exit codes."""
     whole = True
     if answers_file is None:
@@ -129,13 +141,13 @@ def screen(tree: Tree, answers_file: str | None, as_json: bool, ask: Callable[[s
     w = walk(tree, answers)
     if w.question is not None and (whole or not w.hinders):
         if as_json:
-            print(json.dumps(question_dict(tree, w), ensure_ascii=False, indent=2))
+            print(json.dumps(question_dict(tree, w, urls), ensure_ascii=False, indent=2))
         else:
             print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
         return 2
     verdict = verdict_for(tree, w)
     if as_json:
-        print(json.dumps(verdict_dict(verdict) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
+        print(json.dumps(verdict_dict(verdict, urls) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
     else:
         print(format_verdict(verdict))
     return 0

@@ -9,16 +9,17 @@ from markupsafe import Markup, escape
 
 from assistant.screening.model import ArticleRef, Verdict
 from kb.citations import CITE_RE, Citation, parse_pages
+from kb.links import LinkBuilder
 from kb.render import cite_html
 from kb.sources import Source
 
 
-def cited_html(text: str, sources: dict[str, Source]) -> Markup:
+def cited_html(text: str, sources: dict[str, Source], links: LinkBuilder) -> Markup:
     """A tree text (reason, to-do, model text) as HTML: escaped, its markers as visible source references."""
 
     def ref(m: re.Match[str]) -> str:
         c = Citation(m["doc"], m["chapter"], parse_pages(m["first"], m["last"]))
-        return " " + cite_html(c, sources) if c.doc in sources else ""
+        return " " + cite_html(c, sources, links) if c.doc in sources else ""
 
     return Markup(CITE_RE.sub(ref, str(escape(text))))
 

@@ -13,6 +13,7 @@ from kb.index import build_index, index_folder, staleness
 from kb.models import Content
 from kb.service import open_search, progress_bar
 from web.settings import Settings
+from web.urls import Urls
 
 K_MAX = 50
 
@@ -80,8 +81,9 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
         print(service.problem, file=sys.stderr)
         return 1
     result = answer(service.index, query, k, content.sources)
+    urls = Urls(settings.root_path)
     if as_json:
-        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        print(json.dumps(to_dict(result, urls), ensure_ascii=False, indent=2))
         return 0
     if result.withheld:
         print(f"{result.message or 'Inget säkert kort svar.'} Närmaste träffar (osäkra):")
@@ -96,7 +98,8 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
         print(f"OBS: {notice}")
     for n, ap in enumerate(result.passages, start=1):
         source = ap.source.label if ap.source else "artikeln"
-        print(f"[{n}] {ap.cite_label}  ({ap.passage.url})\n    Källa: {source}")
+        url = urls.article(ap.passage.article_id, ap.passage.anchor, highlight=ap.passage.id)
+        print(f"[{n}] {ap.cite_label}  ({url})\n    Källa: {source}")
         for i in ap.highlights:
             print(f"    » {ap.passage.sentences[i]}")
     return 0

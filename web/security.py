@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = (
@@ -18,14 +20,16 @@ HEADERS = [
 ]
 TOO_LARGE = "Förfrågan är för stor.".encode()
 # A form post (for example a long description pasted into the screening export) gets a page, not bare text: the
-# body was never read, so the page explains how to get back with the answers, which live in the address.
+# body was never read, so the page explains how to get back with the answers, which live in the address. `{root}` is
+# the root path the site is served under.
 TOO_LARGE_HTML = (
     '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Texten är för lång – SIB-guiden</title>'
     '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>'
     "<h1>Texten är för lång</h1><p>Det du skickade var större än sidan tar emot. Gå tillbaka med webbläsarens "
     "bakåtknapp: dina svar i screeningen finns kvar i adressen. Korta texten och försök igen.</p>"
-    '<p><a href="/screening">Till screeningen</a> · <a href="/">Till startsidan</a></p></main></body></html>'
-).encode()
+    '<p><a href="{root}/screening">Till screeningen</a> · <a href="{root}/">Till startsidan</a></p>'
+    "</main></body></html>"
+)
 TOO_LARGE_JSON = '{"detail": "Förfrågan är för stor."}'.encode()
 
 
@@ -87,7 +91,8 @@ class SecurityMiddleware:
     async def _reject(self, send: Send, scope: Scope) -> None:
         accept = dict(scope["headers"]).get(b"accept", b"")
         if b"text/html" in accept:
-            kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML
+            root = html.escape(str(scope.get("root_path", "")).rstrip("/"))
+            kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML.format(root=root).encode()
         elif b"application/json" in accept:
             kind, body = b"application/json", TOO_LARGE_JSON
         else:

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from kb.errors import swedish_pydantic_error
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +49,11 @@ class Settings(BaseSettings):
         default=True, description="Bygg modell och sökindex vid start om de saknas eller är inaktuella."
     )
 
+    root_path: str = Field(
+        default="",
+        description="Sökvägen webbplatsen serveras under när den inte ligger överst på sitt värdnamn, t.ex. "
+        "'/sib-guiden' på ett intranät; alla länkar, formulär och omdirigeringar får den. Tom för '/'.",
+    )
     public_base_url: str | None = Field(
         default=None,
         description="Webbplatsens publika adress (https://exempel.se eller https://exempel.se/sib-guiden); används i "
@@ -81,6 +88,27 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or "@" in url:
             raise ValueError(f"{value!r} är ingen webbadress för webbplatsen (skriv t.ex. https://exempel.se)")
         return url
+
+    @field_validator("root_path", mode="before")
+    @classmethod
+    def _root_path(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        path = value.strip().strip("/")
+        if path and (not re.fullmatch(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*", path)
+                     or any(part in (".", "..") for part in path.split("/"))):
+            raise ValueError(f"{value!r} är ingen sökväg för webbplatsen (skriv t.ex. /sib-guiden)")
+        return "/" + path if path else ""
+
+    @model_validator(mode="after")
+    def _base_url_matches_root_path(self) -> Settings:
+        base_path = urlsplit(self.public_base_url).path if self.public_base_url else ""
+        if base_path and self.root_path and base_path != self.root_path:
+            raise ValueError(
+                f"SIBGUIDE_PUBLIC_BASE_URL slutar på {base_path!r} men SIBGUIDE_ROOT_PATH är {self.root_path!r}; "
+                "de ska vara samma sökväg"
+            )
+        return self
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod
@@ -153,6 +181,17 @@ class Settings(BaseSettings):
         return value
 
 
+class SettingsInvalid(Exception):
+    """Environment variables that do not validate, one Swedish line per variable (no traceback for the operator)."""
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment; a bad value raises SettingsInvalid naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsInvalid("\n".join(
+            f"SIBGUIDE_{str(e['loc'][0]).upper() if e['loc'] else ''}: {swedish_pydantic_error(e)}"
+            for e in exc.errors()
+        )) from None

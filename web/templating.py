@@ -11,6 +11,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from assistant.numbers import format_kr, format_number
 from web.publisher import request_publisher
+from web.urls import request_urls, route_path
 
 TEMPLATES = Jinja2Blocks(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["kr"] = format_kr  # Swedish money: "12 500,50 kr"
@@ -25,8 +26,13 @@ def is_htmx(request: Request) -> bool:
 def render(
     request: Request, name: str, context: dict[str, Any], *, block: str | None = None, status_code: int = 200
 ) -> Response:
-    """Render `name`; with htmx and a `block`, only that block. The same URL serves both (Vary: HX-Request)."""
-    ctx = {"request": request, "publisher": request_publisher(request), **context}
+    """Render `name`; with htmx and a `block`, only that block. The same URL serves both (Vary: HX-Request).
+
+    Every template gets `urls` (the one URL builder, under the request's root path) and `here` (the route path,
+    without the root path, for marking the current section in the menu).
+    """
+    ctx = {"request": request, "publisher": request_publisher(request), "urls": request_urls(request),
+           "here": route_path(request.scope), **context}
     if block and is_htmx(request):
         response = TEMPLATES.TemplateResponse(request, name, ctx, block_name=block, status_code=status_code)
     else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kb.currency import LegalState, article_legal_states, source_years
 from kb.diagrams.figure import figure_html, timeline_html
 from kb.diagrams.timeline import Event
+from kb.links import LinkBuilder
 from kb.models import Article, Content, GlossaryTerm
 from kb.render import render_inline, render_markdown
 from kb.sources import Source, format_pages
@@ -62,7 +63,7 @@ def source_label(doc: str, section: str | None, pages: str | None, sources: dict
 LEAD_ANCHORS = ("sammanfattning", "for-beslutsfattare")
 
 
-def case_timeline(article: Article, content: Content) -> str:
+def case_timeline(article: Article, content: Content, links: LinkBuilder) -> str:
     """The case's milestones as a timeline figure, or "" when there are fewer than two."""
     if article.case is None or len(article.case.milestones) < 2:
         return ""
@@ -70,15 +71,17 @@ def case_timeline(article: Article, content: Content) -> str:
     years = sorted({e.year for e, _ in events})
     title = f"Tidslinje: {article.title} {years[0]}–{years[-1]}"
     description = "; ".join(f"{e.when}: {e.label}" for e, _ in events)
-    return timeline_html(f"tidslinje-{article.id}", title, description, events, content.sources)
+    return timeline_html(f"tidslinje-{article.id}", title, description, events, content.sources, links=links)
 
 
-def article_view(article: Article, content: Content) -> ArticleView:
+def article_view(article: Article, content: Content, links: LinkBuilder) -> ArticleView:
+    """The article rendered once; `links` (the site's URL builder) gives its links and citations their addresses."""
+
     def figure(diagram_id: str) -> str:
-        return figure_html(content.diagrams[diagram_id], content.sources)
+        return figure_html(content.diagrams[diagram_id], content.sources, links=links)
 
     rendered = [
-        RenderedSection(s.anchor, s.heading, render_markdown(s.markdown, content.sources, figure))
+        RenderedSection(s.anchor, s.heading, render_markdown(s.markdown, content.sources, figure, links=links))
         for s in article.sections
     ]
     lead = next((r for r in rendered if r.anchor in LEAD_ANCHORS), None)
@@ -87,8 +90,8 @@ def article_view(article: Article, content: Content) -> ArticleView:
     related = tuple(content.articles[r] for r in article.related if r in content.articles)
     terms = tuple(t for t in content.glossary if article.id in t.articles)
     return ArticleView(
-        article, render_inline(article.summary), sections, labels, related, terms,
+        article, render_inline(article.summary, links=links), sections, labels, related, terms,
         article_legal_states(article, content.sources), source_years(article, content.sources),
-        case_timeline(article, content), lead,
+        case_timeline(article, content, links), lead,
     )
 

@@ -107,10 +107,6 @@ class Module:
     notes: str
     path: str
 
-    @property
-    def url(self) -> str:
-        return f"/kurs/{self.id}"
-
 
 def to_module(meta: ModuleMeta, notes: str, path: str) -> Module:
     """Frozen module from validated front matter."""

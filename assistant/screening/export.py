@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from assistant.screening.citetext import plain, with_references
 from assistant.screening.model import KIND_LABELS, PHASES, ArticleRef, Verdict
+from kb.links import LinkBuilder
 from kb.sources import Source
 
 MAX_DESCRIPTION = 2000
@@ -44,7 +45,8 @@ class Export:
 
     titles: Mapping[str, str]
     sources: Mapping[str, Source]
-    base_url: str = ""
+    links: LinkBuilder
+    """Absolute addresses (the public base URL) for the guide's links."""
     share_url: str = ""
     description: str = ""
     now: datetime | None = None
@@ -60,7 +62,7 @@ def _links(refs: tuple[ArticleRef, ...], ex: Export) -> list[Segment]:
     for i, r in enumerate(refs):
         if i:
             out.append((", ", None))
-        out.append((ex.titles.get(r.article, r.article), ex.base_url + r.url))
+        out.append((ex.titles.get(r.article, r.article), ex.links.article(r.article, r.anchor)))
     return out if refs else []
 
 

@@ -55,10 +55,6 @@ class ArticleRef:
         article, _, anchor = text.partition("#")
         return cls(article.strip(), anchor.strip() or None)
 
-    @property
-    def url(self) -> str:
-        return f"/artiklar/{self.article}" + (f"#{self.anchor}" if self.anchor else "")
-
     def __str__(self) -> str:
         return self.article + (f"#{self.anchor}" if self.anchor else "")
 

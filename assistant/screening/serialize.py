@@ -8,10 +8,11 @@ from assistant.screening.answers import encode_answers
 from assistant.screening.citetext import citations_of, plain
 from assistant.screening.engine import Walk, progress_of
 from assistant.screening.model import KIND_LABELS, PHASES, ArticleRef, Reason, Tree, Verdict
+from kb.links import LinkBuilder
 
 
-def _refs(refs: tuple[ArticleRef, ...]) -> list[dict[str, str | None]]:
-    return [{"article": r.article, "anchor": r.anchor, "url": r.url} for r in refs]
+def _refs(refs: tuple[ArticleRef, ...], links: LinkBuilder) -> list[dict[str, str | None]]:
+    return [{"article": r.article, "anchor": r.anchor, "url": links.article(r.article, r.anchor)} for r in refs]
 
 
 def _sources(*texts: str | None) -> list[dict[str, str | None]]:
@@ -24,7 +25,7 @@ def _sources(*texts: str | None) -> list[dict[str, str | None]]:
     return out
 
 
-def question_dict(tree: Tree, w: Walk) -> dict[str, Any]:
+def question_dict(tree: Tree, w: Walk, links: LinkBuilder) -> dict[str, Any]:
     """The question a walk stopped at, with progress from that same walk (one walk per request)."""
     question, answers = w.question, w.answers
     assert question is not None, "question_dict needs a walk that stopped at a question"
@@ -37,7 +38,7 @@ def question_dict(tree: Tree, w: Walk) -> dict[str, Any]:
             "short": question.short,
             "help": question.help,
             "criterion": question.criterion,
-            "articles": _refs(question.articles),
+            "articles": _refs(question.articles, links),
             "options": [{"value": o.value, "label": o.label, "explain": plain(o.explain)} for o in question.options],
         },
         "progress": {"answered": done, "estimated_total": total},
@@ -46,7 +47,7 @@ def question_dict(tree: Tree, w: Walk) -> dict[str, Any]:
     }
 
 
-def _reason(r: Reason) -> dict[str, Any]:
+def _reason(r: Reason, links: LinkBuilder) -> dict[str, Any]:
     return {
         "question": r.question.id,
         "criterion": r.criterion,
@@ -56,12 +57,12 @@ def _reason(r: Reason) -> dict[str, Any]:
         "text": plain(r.text),
         "todo": plain(r.option.todo) if r.option.todo else None,
         "phase": r.option.phase,
-        "articles": _refs(r.articles),
+        "articles": _refs(r.articles, links),
         "sources": _sources(r.text, r.option.todo),
     }
 
 
-def verdict_dict(verdict: Verdict) -> dict[str, Any]:
+def verdict_dict(verdict: Verdict, links: LinkBuilder) -> dict[str, Any]:
     m = verdict.model
     return {
         "status": "klar",
@@ -71,14 +72,14 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
         "partial": verdict.partial,
         "summary": verdict.summary,
         "findings": [
-            {"criterion": f.criterion.id, "kind": f.kind, "kind_label": KIND_LABELS[f.kind]} | _reason(f.reason)
+            {"criterion": f.criterion.id, "kind": f.kind, "kind_label": KIND_LABELS[f.kind]} | _reason(f.reason, links)
             for f in verdict.findings
         ],
         "hinder": [f.criterion.id for f in verdict.of_kind("hinder")],
         "villkor": [f.criterion.id for f in verdict.of_kind("villkor")],
         "utreda": [f.criterion.id for f in verdict.of_kind("utreda")],
-        "reasons": [_reason(r) for r in verdict.reasons],
-        "strengths": [_reason(r) for r in verdict.strengths],
+        "reasons": [_reason(r, links) for r in verdict.reasons],
+        "strengths": [_reason(r, links) for r in verdict.strengths],
         "model": {
             "id": m.model.id,
             "title": m.model.title,
@@ -89,10 +90,11 @@ def verdict_dict(verdict: Verdict) -> dict[str, Any]:
             "second_label": m.second_label,
             "second_reasons": [plain(r) for r in m.second_reasons],
             "scores": dict(m.scores),
-            "articles": _refs(m.model.articles),
+            "articles": _refs(m.model.articles, links),
         },
         "next_steps": [
-            {"phase": s.phase, "phase_label": PHASES[s.phase], "text": plain(s.text), "articles": _refs(s.articles)}
+            {"phase": s.phase, "phase_label": PHASES[s.phase], "text": plain(s.text),
+             "articles": _refs(s.articles, links)}
             for s in verdict.next_steps
         ],
         "criteria": [

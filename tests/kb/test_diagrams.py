@@ -16,6 +16,7 @@ from kb.diagrams.timeline import Event
 from kb.loader import check_content
 from kb.sources import load_sources
 from tests.conftest import FIXTURE_CONTENT
+from web.urls import Urls
 
 REAL = Path(__file__).resolve().parents[2] / "content" / "sv"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -76,7 +77,7 @@ def test_every_content_diagram_is_accessible_svg_with_all_its_labels() -> None:
 def test_figure_has_a_text_equivalent_with_linked_sources() -> None:
     sources, _ = load_sources(REAL / "kallor.yaml")
     diagrams, _ = load_diagrams(REAL, sources)
-    html = figure_html(diagrams["pengaflode"], sources)
+    html = figure_html(diagrams["pengaflode"], sources, links=Urls())
     assert 'aria-labelledby="figur-pengaflode-rubrik"' in html
     assert "Figuren i text" in html and "Betalar tillbaka om resultatet nås" in html
     assert 'class="cite"' in html and "{{cite" not in html
@@ -86,7 +87,7 @@ def test_timeline_lists_every_event_in_picture_and_text() -> None:
     sources, _ = load_sources(REAL / "kallor.yaml")
     events = [(Event(2014, 4, "Första kontakten"), "{{cite fryshuset2018 investerare}}"),
               (Event(2021, None, "Slutrapporten"), "{{cite stockholm2021 exempel}}")]
-    html = timeline_html("tl", "Tidslinje", "Från 2014 till 2021.", events, sources)
+    html = timeline_html("tl", "Tidslinje", "Från 2014 till 2021.", events, sources, links=Urls())
     svg = html[html.index("<svg"):html.index("</svg>") + 6]
     shown = " | ".join(_texts(svg))
     assert "april 2014" in shown and "Första kontakten" in shown and "2021" in shown
@@ -146,7 +147,7 @@ def test_diagram_marker_renders_the_figure_in_the_article(corpus: Path) -> None:
     article.write_text(article.read_text(encoding="utf-8") + "\n{{diagram tva}}\n", encoding="utf-8")
     content, errors = check_content(corpus)
     assert content is not None, errors
-    view = article_view(content.articles["vad-ar-sib"], content)
+    view = article_view(content.articles["vad-ar-sib"], content, Urls())
     html = "".join(s.html for s in view.sections)
     assert '<figure class="diagram" id="figur-tva"' in html and "<p><figure" not in html
 
@@ -181,7 +182,7 @@ def test_case_timeline_is_generated_from_milestones(corpus: Path) -> None:
                              '    - {year: 2016, label: "Slut", cite: "{{cite fryshuset2018 klippan}}"}\n')
     content, errors = check_content(corpus)
     assert content is not None, errors
-    html = article_view(content.articles["klippan"], content).timeline_html
+    html = article_view(content.articles["klippan"], content, Urls()).timeline_html
     assert 'id="tidslinje-klippan"' in html and "maj 2015" in html and "2015–2016" in html
 
 

@@ -119,3 +119,19 @@ def test_serve_with_content_errors_prints_only_the_list(
     assert "felaktig YAML" in lines[0] and "roller.md:" in lines[0]
     assert len(lines) > 3 and all("följdfel: " in line for line in lines[1:-1])
     assert lines[-1] == f"{len(lines) - 1} fel i innehållet."
+
+
+def test_bad_settings_are_named_by_variable_in_swedish_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SIBGUIDE_MAX_QUERY_CHARS", "många")
+    monkeypatch.setenv("SIBGUIDE_PORT", "0")
+    get_settings.cache_clear()
+    try:
+        assert main(["check"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Input should" not in err
+    assert err.splitlines() == ["Felaktiga inställningar:", "SIBGUIDE_PORT: måste vara minst 1",
+                                "SIBGUIDE_MAX_QUERY_CHARS: måste vara ett heltal"]

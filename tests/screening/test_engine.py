@@ -51,6 +51,15 @@ def test_best_answers_are_lamplig_with_a_statement(tree: Tree) -> None:
     assert [r.question.id for r in verdict.reasons] == list(complete(tree, {}))
 
 
+def test_paying_only_for_results_leaves_the_risk_level_to_investigate(tree: Tree) -> None:
+    """No financier is meant to risk all its capital (Norrköping's agreement): "only results" is work for the
+    förstudie, never a lower verdict."""
+    verdict = evaluate(tree, complete(tree, {"riskdelning": "bara-resultat"}))
+    assert verdict.verdict == "lamplig"
+    assert [f.criterion.id for f in verdict.of_kind("utreda")] == ["riskdelning"]
+    assert "40 procent" in " ".join(f.reason.option.todo or "" for f in verdict.of_kind("utreda"))
+
+
 def test_verdict_rule_hinder_villkor_utreda(tree: Tree) -> None:
     base = complete(tree, {})
     one_villkor = evaluate(tree, base | {"forankring": "nej"})

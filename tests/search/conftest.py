@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kb.citations import find_citations
-from kb.embed import FakeEmbedder
 from kb.models import Article, Content, Section, SourceRef
 from kb.search import SearchIndex
 from kb.sections import split_sections
+from tests.fakes import FakeEmbedder
 
 BODIES = {
     "redovisning": ("Så redovisar kommunen", """

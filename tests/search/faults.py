@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.embed import FakeEmbedder, Vectors
+from kb.embed import Vectors
 from kb.index import MANIFEST, file_entry, index_folder
 from kb.loader import load_content
 from kb.models import Content
 from tests.conftest import FIXTURE_CONTENT
+from tests.fakes import FakeEmbedder
 
 QUERY = "Vilka aktörer samverkar?"
 EXPECTED = "vad-ar-sib.aktorer.1"

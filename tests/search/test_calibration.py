@@ -33,6 +33,8 @@ def test_levels_follow_the_thresholds() -> None:
     ("made_from: x\nmodes: {hybrid: {weights: {}, bias: 0, hog: 0.2, medel: 0.5}}\n", "över gränsen"),
     ("made_from: [\n", "kan inte läsas"),
     ("made_from: x\nmodes: {hybrid: {weights: {}, bias: x, hog: 0.9, medel: 0.1}}\n", "bias: måste vara ett tal"),
+    ("made_from: x\nmodes: {hybrid: {weights: {}, bias: 0, hog: 0.9, medel: 0.1, right: {medel: 1.5}}}\n",
+     "andel 0–1"),
 ])
 def test_a_malformed_calibration_is_refused_in_swedish(text: str, message: str) -> None:
     with pytest.raises(CalibrationError, match=message):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from kb.chunk import chunk_article, chunk_content, plain, sentences
+from kb.chunk import chunk_article, chunk_content, sentences
 from kb.models import Content
 from tests.search.conftest import make_article
+from web.urls import Urls
 
 
 def test_passages_keep_article_section_anchor_and_heading(content: Content) -> None:
@@ -13,7 +14,8 @@ def test_passages_keep_article_section_anchor_and_heading(content: Content) -> N
     p = by_id["redovisning.forsiktighet.1"]
     assert (p.article_id, p.anchor, p.heading, p.title) == ("redovisning", "forsiktighet", "Försiktighetsprincipen",
                                                            "Så redovisar kommunen")
-    assert p.url == "/artiklar/redovisning?markera=redovisning.forsiktighet.1#forsiktighet"
+    url = Urls().article(p.article_id, p.anchor, highlight=p.id)
+    assert url == "/artiklar/redovisning?markera=redovisning.forsiktighet.1#forsiktighet"
 
 
 def test_ids_are_unique_and_stable_across_runs(content: Content) -> None:
@@ -42,8 +44,23 @@ def test_table_rows_become_sentences_with_their_headers(content: Content) -> Non
     assert "Roll: Utförare; Uppgift: Arbetar med målgruppen." in p.text
 
 
-def test_plain_strips_links_and_emphasis() -> None:
-    assert plain("Se **[fallet](artikel:klippan#start)** och *mer*. {{cite fryshuset2018 skl}}") == "Se fallet och mer."
+def _texts(body: str) -> list[str]:
+    return [p.text for p in chunk_article(make_article("a", "A", body))]
+
+
+def test_plain_text_drops_links_emphasis_and_code_marks() -> None:
+    body = "Se **[fallet](artikel:klippan#start)** och *mer* om `kod` &amp; a\\*b. {{cite fryshuset2018 skl}}\n"
+    assert _texts(body) == ["Se fallet och mer om kod & a*b."]
+
+
+def test_a_year_opening_a_line_continues_the_paragraph_with_its_citation() -> None:
+    passages = chunk_article(make_article("a", "A", "Boken kom ut\n2013. {{cite fryshuset2018 skl}}\n"))
+    assert [(p.text, len(p.citations)) for p in passages] == [("Boken kom ut 2013.", 1)]
+
+
+def test_list_items_and_quotes_lose_their_marks() -> None:
+    body = "Tre steg:\n\n- Ett\n- Två\n  fortsätter\n\n> Ett citat. {{cite fryshuset2018 skl}}\n"
+    assert _texts(body) == ["Tre steg: Ett Två fortsätter Ett citat."]
 
 
 def test_sentences_split_on_full_stops_only_before_a_new_sentence() -> None:

@@ -67,3 +67,15 @@ def test_words_the_knowledge_base_never_mentions_are_named_on_the_page(client: T
     r = client.get("/sok", params={"q": "Vad säger GDPR om samverkan?"})
     assert r.status_code == 200
     assert "Kunskapsbanken nämner inte ”GDPR”" in r.text and 'class="short-answer"' not in r.text
+
+
+def test_the_level_says_how_often_such_answers_were_right(client: TestClient) -> None:
+    """The level is explained with the share measured on the labelled dev set, not left to the reader's guess."""
+    from assistant.calibration import load_calibration
+
+    r = client.get("/sok", params={"q": Q})
+    level = r.context["answer"].level  # type: ignore[attr-defined]
+    share = load_calibration().share_right(level, "bm25")
+    assert share is not None
+    said = "i nästan alla fall" if share >= 0.95 else f"i ungefär {round(share * 10)} fall av 10"
+    assert said in " ".join(r.text.split())

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.embed import FakeEmbedder
 from kb.index import StaleIndex, build_index, ensure_index, index_folder, load_index, staleness
 from kb.models import Content
 from kb.service import open_search
+from tests.fakes import FakeEmbedder
 from tests.search.conftest import make_content
 from tests.search.faults import EXPECTED, QUERY, CountingEmbedder, fixture_content
 

@@ -15,10 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kb import index as kb_index
-from kb.embed import Embedder, FakeEmbedder
+from kb.embed import Embedder
 from kb.index import StaleIndex, build_index, ensure_index, load_index, staleness
 from kb.service import SearchService, open_search
 from tests.conftest import FIXTURE_CONTENT, make_settings, site_of
+from tests.fakes import FakeEmbedder
 from tests.search.faults import DAMAGE, EXPECTED, QUERY, CountingEmbedder, fixture_content, folder
 from web.app import create_app
 

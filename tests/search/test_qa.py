@@ -9,6 +9,7 @@ from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import highlights
 from kb.sources import Chapter, Source
+from web.urls import Urls
 
 
 def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchIndex) -> None:
@@ -26,7 +27,7 @@ def test_highlight_falls_back_to_the_first_sentence(fake_index: SearchIndex) -> 
 
 def test_answer_cites_each_short_answer_line(fake_index: SearchIndex) -> None:
     answer = qa.answer(fake_index, "Är investerarens pengar ett lån eller bidrag?")
-    data = qa.to_dict(answer)
+    data = qa.to_dict(answer, Urls())
     assert set(data) == {"query", "results", "answer"}
     first = data["results"][0]  # type: ignore[index]
     assert {"text", "score", "article_id", "title", "section", "url", "source"} <= set(first)
@@ -67,7 +68,7 @@ def test_bm25_mode_declines_words_the_knowledge_base_never_uses(fake_index: Sear
 
 
 def test_markdown_export_lists_sources(fake_index: SearchIndex) -> None:
-    md = qa.to_markdown(qa.answer(fake_index, "lån eller bidrag"), "http://x")
+    md = qa.to_markdown(qa.answer(fake_index, "lån eller bidrag"), Urls("http://x"))
     assert md.startswith("# lån eller bidrag")
     assert "## Källor" in md and "http://x/artiklar/redovisning?markera=" in md
 
@@ -98,7 +99,7 @@ def test_a_question_about_something_the_content_never_mentions_names_it(fake_ind
     a = qa.answer(fake_index, "Vad säger GDPR om lånet?")
     assert a.unknown == ("GDPR",) and a.withheld and a.short == []
     assert "GDPR" in a.message and "nämner inte" in a.message
-    data = qa.to_dict(a)
+    data = qa.to_dict(a, Urls())
     assert data["answer"]["unknown_terms"] == ["GDPR"]  # type: ignore[index]
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kb.embed import FakeEmbedder
 from kb.index import StaleIndex, build_index, corpus_of, index_folder, load_index
 from kb.retrievers import Corpus, DamagedIndex, Encode, Query, Ranking, registry
 from kb.search import SearchIndex
+from tests.fakes import FakeEmbedder
 from tests.search.faults import QUERY, fixture_content
 
 PINNED = "klippan.start.1"

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kb.render import render_inline, render_markdown
+from web.urls import Urls
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -23,7 +24,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_block_markdown_escapes_raw_html_and_script_urls(text: str) -> None:
-    out = render_markdown(text, {}).lower()
+    out = render_markdown(text, {}, links=Urls()).lower()
     assert "<script" not in out and "<iframe" not in out and "<style" not in out and "<img src=x" not in out
     assert 'href="javascript:' not in out and 'src="javascript:' not in out and 'href="data:' not in out
     assert " onerror=" not in out.replace("&quot;", '"').split("&lt;")[0]
@@ -32,7 +33,7 @@ def test_block_markdown_escapes_raw_html_and_script_urls(text: str) -> None:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_inline_markdown_escapes_raw_html_and_script_urls(text: str) -> None:
-    out = render_inline(text).lower()
+    out = render_inline(text, links=Urls()).lower()
     assert "<script" not in out and "<iframe" not in out and "<style" not in out and "<img src=x" not in out
     assert 'href="javascript:' not in out and 'src="javascript:' not in out and 'href="data:' not in out
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kb.models import Article, Content
-from web.deps import ContentDep, SiteDep
+from web.deps import ContentDep, SiteDep, UrlsDep
 from web.settings import Settings
 from web.templating import render
+from web.urls import Urls, request_urls
 from web.views import ArticleView, article_view
 
 router = APIRouter()
@@ -20,7 +21,8 @@ ArticleId = Path(max_length=100, description="Artikelns id, t.ex. vad-ar-sib")
 
 def article_views(settings: Settings, content: Content) -> dict[str, ArticleView]:
     """Render every article once; pages are then served from memory."""
-    return {aid: article_view(a, content) for aid, a in content.articles.items()}
+    urls = Urls(settings.root_path)
+    return {aid: article_view(a, content, urls) for aid, a in content.articles.items()}
 
 
 def _view(site: SiteDep, article_id: str) -> ArticleView:
@@ -45,7 +47,7 @@ def suggestions(content: Content, wrong: str, n: int = 5) -> list[Article]:
 def article_page(request: Request, site: SiteDep, article_id: str = ArticleId, markera: str | None = None) -> Response:
     content = site.content
     if article_id not in site.articles:
-        close = [(a.title, a.url) for a in suggestions(content, article_id)]
+        close = [(a.title, request_urls(request).article(a.id)) for a in suggestions(content, article_id)]
         detail = f"Det finns ingen artikel med id ”{article_id[:100]}”."
         context = {"status": 404, "title": "Sidan finns inte", "detail": detail, "suggestions": close}
         return render(request, "error.html", context, status_code=404)
@@ -57,13 +59,13 @@ def article_page(request: Request, site: SiteDep, article_id: str = ArticleId, m
                   {"view": view, "theme": content.themes[view.article.theme], "highlight": highlight})
 
 
-def article_summary(a: Article) -> dict[str, Any]:
+def article_summary(a: Article, urls: Urls) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
         "summary": a.summary,
         "theme": a.theme,
-        "url": a.url,
+        "url": urls.article(a.id),
         "tags": list(a.tags),
         "audience": list(a.audience),
         "updated": a.updated.isoformat(),
@@ -71,19 +73,19 @@ def article_summary(a: Article) -> dict[str, Any]:
 
 
 @router.get("/api/articles", tags=["artiklar"])
-def api_articles(content: ContentDep) -> dict[str, Any]:
+def api_articles(content: ContentDep, urls: UrlsDep) -> dict[str, Any]:
     """All articles, grouped order by theme."""
-    items = [article_summary(a) for key in content.themes for a in content.by_theme(key)]
+    items = [article_summary(a, urls) for key in content.themes for a in content.by_theme(key)]
     return {"count": len(items), "articles": items}
 
 
 @router.get("/api/articles/{article_id}", tags=["artiklar"])
-def api_article(site: SiteDep, article_id: str = ArticleId) -> dict[str, Any]:
+def api_article(site: SiteDep, urls: UrlsDep, article_id: str = ArticleId) -> dict[str, Any]:
     """One article with its sections (Markdown and HTML), sources, related ids and case data."""
     view = _view(site, article_id)
     a = view.article
     return {
-        **article_summary(a),
+        **article_summary(a, urls),
         "sources": [r.model_dump(exclude_none=True) for r in a.sources],
         "related": list(a.related),
         "case": a.case.model_dump(exclude_none=True) if a.case else None,

@@ -19,6 +19,7 @@ from web.charts import grouped_bars
 from web.deps import SiteDep
 from web.settings import Settings
 from web.templating import is_htmx, render
+from web.urls import Urls
 
 router = APIRouter()
 
@@ -78,9 +79,10 @@ DISCLAIMER = (
 
 def render_notes(settings: Settings, content: Content) -> dict[str, dict[str, str]]:
     """Render the cited explanations once; they do not depend on the input."""
+    urls = Urls(settings.root_path)
     return {
-        "kalkyl": {k: render_markdown(v, content.sources) for k, v in KALKYL_NOTES.items()},
-        "redovisning": {k: render_markdown(v, content.sources) for k, v in REDOVISNING_NOTES.items()},
+        "kalkyl": {k: render_markdown(v, content.sources, links=urls) for k, v in KALKYL_NOTES.items()},
+        "redovisning": {k: render_markdown(v, content.sources, links=urls) for k, v in REDOVISNING_NOTES.items()},
     }
 
 

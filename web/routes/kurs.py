@@ -14,21 +14,24 @@ from assistant.kurs.quiz import grade, has_answers
 from kb.models import Content
 from kb.render import render_inline, render_markdown
 from kb.sources import Source
-from web.deps import SiteDep
+from web.deps import SiteDep, UrlsDep
 from web.settings import Settings
 from web.templating import render
+from web.urls import Urls
 
 router = APIRouter()
 TOOLS = {
-    "screening": ("/screening", "Pröva din idé (screeningen)"),
-    "kalkyl": ("/kalkyl", "Utfallskalkylen"),
-    "redovisning": ("/redovisning", "Redovisningsillustrationen"),
+    "screening": "Pröva din idé (screeningen)",
+    "kalkyl": "Utfallskalkylen",
+    "redovisning": "Redovisningsillustrationen",
 }
+"""The site's tools a module's exercise can point to, by name (the template asks `urls` for the address)."""
 
 
 @dataclass(frozen=True)
 class ReadingView:
-    url: str
+    article: str
+    anchor: str | None
     label: str
     note_html: str
 
@@ -46,59 +49,62 @@ class ModuleView:
     exercise_intro: str
     exercise_steps: tuple[str, ...]
     exercise_case: tuple[str, str] | None
+    """(article id, title) of the case the exercise works on."""
     tools: tuple[tuple[str, str], ...]
+    """(tool name, label) pairs; see TOOLS."""
     explanations: dict[str, str]
     notes_html: str
 
 
-def _inline(text: str, sources: dict[str, Source]) -> str:
+def _inline(text: str, sources: dict[str, Source], urls: Urls) -> str:
     """One-paragraph Markdown without the wrapping <p>."""
-    html = render_markdown(text, sources).strip()
+    html = render_markdown(text, sources, links=urls).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
 
 
-def module_view(module: Module, number: int, content: Content) -> ModuleView:
+def module_view(module: Module, number: int, content: Content, urls: Urls) -> ModuleView:
     s = content.sources
     readings = []
     for r in module.reading:
         article = content.articles[r.article]
         section = article.section(r.anchor) if r.anchor else None
         label = article.title + (f" › {section.heading}" if section else "")
-        url = article.url + (f"#{r.anchor}" if r.anchor else "")
-        readings.append(ReadingView(url, label, _inline(r.note, s)))
+        readings.append(ReadingView(article.id, r.anchor or None, label, _inline(r.note, s, urls)))
     case = content.articles.get(module.exercise.case or "")
     return ModuleView(
         module=module,
         number=number,
-        summary_html=render_inline(module.summary),
-        goals=tuple(_inline(g, s) for g in module.goals),
+        summary_html=render_inline(module.summary, links=urls),
+        goals=tuple(_inline(g, s, urls) for g in module.goals),
         reading=tuple(readings),
-        discussion=tuple(_inline(d, s) for d in module.discussion),
-        exercise_intro=render_markdown(module.exercise.intro, s),
-        exercise_steps=tuple(_inline(step, s) for step in module.exercise.steps),
-        exercise_case=(case.url, case.title) if case else None,
-        tools=tuple(TOOLS[t] for t in module.exercise.tools),
-        explanations={q.id: _inline(q.explanation, s) for q in module.quiz},
-        notes_html=render_markdown(module.notes, s) if module.notes.strip() else "",
+        discussion=tuple(_inline(d, s, urls) for d in module.discussion),
+        exercise_intro=render_markdown(module.exercise.intro, s, links=urls),
+        exercise_steps=tuple(_inline(step, s, urls) for step in module.exercise.steps),
+        exercise_case=(case.id, case.title) if case else None,
+        tools=tuple((t, TOOLS[t]) for t in module.exercise.tools),
+        explanations={q.id: _inline(q.explanation, s, urls) for q in module.quiz},
+        notes_html=render_markdown(module.notes, s, links=urls) if module.notes.strip() else "",
     )
 
 
 def module_views(settings: Settings, content: Content, modules: Sequence[Module]) -> dict[str, ModuleView]:
     """Render the checked modules once, numbered in course order."""
-    return {m.id: module_view(m, i, content) for i, m in enumerate(modules, start=1)}
+    urls = Urls(settings.root_path)
+    return {m.id: module_view(m, i, content, urls) for i, m in enumerate(modules, start=1)}
 
 
 def _views(site: SiteDep) -> dict[str, ModuleView]:
     return site.course
 
 
-def _view(site: SiteDep, module_id: str) -> ModuleView:
+def _view(site: SiteDep, urls: UrlsDep, module_id: str) -> ModuleView:
     """The module named in the path, or 404."""
     view = _views(site).get(module_id)
     if view is None:
-        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
+        index = urls.course()
+        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på {index}.")
     return view
 
 
@@ -139,15 +145,15 @@ def handout(request: Request, view: ModuleDep) -> Response:
 
 
 @router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning")
-def course_api(views: CourseDep) -> list[dict[str, Any]]:
+def course_api(views: CourseDep, urls: UrlsDep) -> list[dict[str, Any]]:
     return [
         {
             "id": v.module.id,
             "title": v.module.title,
             "summary": v.module.summary,
-            "url": v.module.url,
+            "url": urls.course(v.module.id),
             "goals": list(v.module.goals),
-            "reading": [{"url": r.url, "label": r.label} for r in v.reading],
+            "reading": [{"url": urls.article(r.article, r.anchor), "label": r.label} for r in v.reading],
             "discussion": list(v.module.discussion),
             "questions": len(v.module.quiz),
         }

@@ -12,6 +12,7 @@ from assistant.screening.model import Question, Tree
 from web.deps import SiteDep
 from web.routes.kurs import CourseDep, ModuleView
 from web.templating import render
+from web.urls import request_urls
 
 router = APIRouter()
 
@@ -81,7 +82,8 @@ def trainer_index(request: Request, site: SiteDep) -> Response:
 def plan_page(request: Request, site: SiteDep, plan_id: str) -> Response:
     plan = site.plans.get(plan_id)
     if plan is None:
-        raise HTTPException(404, f"Kursplanen ”{plan_id[:60]}” finns inte. Se planerna på /kursledare.")
+        index = request_urls(request).trainer()
+        raise HTTPException(404, f"Kursplanen ”{plan_id[:60]}” finns inte. Se planerna på {index}.")
     views = {v.module.id: v for v in site.course.values()}
     return render(request, "kurs/plan.html", {"plan": plan, "views": views})
 
@@ -102,5 +104,6 @@ def decision_map_page(request: Request, site: SiteDep) -> Response:
 def projector(request: Request, views: CourseDep, module_id: str) -> Response:
     view = views.get(module_id)
     if view is None:
-        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på /kurs.")
+        index = request_urls(request).course()
+        raise HTTPException(404, f"Kursmodulen ”{module_id[:60]}” finns inte. Se alla moduler på {index}.")
     return render(request, "kurs/projektor.html", {"v": view, "m": view.module, "slides": slides(view)})

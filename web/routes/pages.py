@@ -16,6 +16,7 @@ from web.deps import ContentDep, SiteDep
 from web.settings import Settings
 from web.site import TwoMinutes
 from web.templating import render
+from web.urls import Urls, request_urls
 
 router = APIRouter()
 
@@ -41,10 +42,11 @@ FIRST_READS = ("vad-ar-sib", "nar-ar-det-vart-det", "arbetsprocessen", "norrkopi
 
 def two_minutes(settings: Settings, content: Content) -> TwoMinutes:
     """The start page's cited summary and figure, rendered once."""
+    urls = Urls(settings.root_path)
     flow = content.diagrams.get("pengaflode")
-    figure = figure_html(flow, content.sources, "-start", collapsed=True) if flow else ""
+    figure = figure_html(flow, content.sources, "-start", collapsed=True, links=urls) if flow else ""
     return TwoMinutes(
-        text=render_markdown(TWO_MINUTES, content.sources),
+        text=render_markdown(TWO_MINUTES, content.sources, links=urls),
         figure=figure,
         next=tuple(content.articles[i] for i in FIRST_READS if i in content.articles),
     )
@@ -74,8 +76,9 @@ def theme(request: Request, key: str, content: ContentDep) -> Response:
 def glossary(request: Request, content: ContentDep) -> Response:
     terms = sorted(content.glossary, key=lambda t: t.term.casefold())
     letters: dict[str, list[Any]] = {}
+    urls = request_urls(request)
     for t in terms:
-        letters.setdefault(t.term[:1].upper(), []).append((t, render_inline(t.definition)))
+        letters.setdefault(t.term[:1].upper(), []).append((t, render_inline(t.definition, links=urls)))
     return render(request, "glossary.html", {"letters": letters, "articles": content.articles})
 
 
@@ -100,7 +103,7 @@ SWAGGER = STATIC / "vendor" / "swagger-ui" / "swagger-ui.VENDOR.json"
 def api_docs(request: Request) -> Response:
     """Swagger UI served from our own static files and started by a same-origin script, so the CSP stays strict."""
     version = json.loads(SWAGGER.read_text(encoding="utf-8"))["version"]
-    return render(request, "docs.html", {"openapi_url": request.app.openapi_url, "swagger_version": version})
+    return render(request, "docs.html", {"openapi_url": request_urls(request).openapi(), "swagger_version": version})
 
 
 @router.get("/healthz", tags=["drift"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -30,13 +30,14 @@ from assistant.screening.paths import extreme_path, map_order
 from assistant.screening.serialize import question_dict, verdict_dict
 from kb.models import Content
 from kb.render import render_markdown
-from web.deps import ScreeningDep, get_site
-from web.hosts import public_base
+from web.deps import ScreeningDep, UrlsDep, get_site
+from web.hosts import public_urls
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
 from web.site import ScreeningState
 from web.templating import TEMPLATES, is_htmx, render
+from web.urls import Urls, request_urls
 
 router = APIRouter()
 MAX_PARAM = 3000
@@ -47,7 +48,7 @@ def screening_state(settings: Settings, content: Content, tree: Tree | None) -> 
     if tree is None:
         return None
     bodies = {q.id: q.help for q in tree.questions.values()} | {o.id: o.body for o in tree.outcomes.values()}
-    help_html = {k: render_markdown(v, content.sources) for k, v in bodies.items()}
+    help_html = {k: render_markdown(v, content.sources, links=Urls(settings.root_path)) for k, v in bodies.items()}
     titles = {a.id: a.title for a in content.articles.values()}
     return ScreeningState(tree, help_html, titles, dict(content.sources))
 
@@ -55,15 +56,18 @@ def screening_state(settings: Settings, content: Content, tree: Tree | None) -> 
 @pass_context
 def _cited(context: Context, text: object) -> Markup:
     """The `cited` filter: a tree text with its markers as visible references to this site's sources."""
-    return cited_html(str(text), get_site(context["request"]).content.sources)
+    return cited_html(str(text), get_site(context["request"]).content.sources, context["urls"])
 
 
 TEMPLATES.env.filters["cited"] = _cited
 
 
-def url_for_answers(answers: dict[str, str], whole: bool = False, path: str = "/screening", **extra: str) -> str:
+def url_for_answers(
+    urls: Urls, answers: dict[str, str], whole: bool = False, page: Literal["", "granska"] = "", **extra: str
+) -> str:
+    """The screening (or its review page) with these answers in the address, under `urls`' base."""
     query = "a=" + quote(encode_answers(answers, whole), safe=":,")
-    return f"{path}?" + query + "".join(f"&{k}={quote(v)}" for k, v in extra.items())
+    return urls.screening(page, query + "".join(f"&{k}={quote(v)}" for k, v in extra.items()))
 
 
 def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str], bool]:
@@ -73,7 +77,9 @@ def read_answers(tree: Tree, raw: str | None) -> tuple[dict[str, str], list[str]
     return kept, problems + more, wants_whole(answers)
 
 
-def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answers: dict[str, str]) -> dict[str, Any]:
+def _base(
+    urls: Urls, state: ScreeningState, w: Walk, notices: list[str], whole: bool, answers: dict[str, str]
+) -> dict[str, Any]:
     kept = kept_answers(w, answers)
     return {
         "tree": state.tree,
@@ -86,8 +92,8 @@ def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answe
         "help_html": state.help_html,
         "phases": PHASES,
         "kind_labels": KIND_LABELS,
-        "restart_url": "/screening",
-        "review_url": url_for_answers(kept, whole, path="/screening/granska"),
+        "restart_url": urls.screening(),
+        "review_url": url_for_answers(urls, kept, whole, page="granska"),
     }
 
 
@@ -95,6 +101,7 @@ def _base(state: ScreeningState, w: Walk, notices: list[str], whole: bool, answe
 class Ctx:
     """One request's answers: everything kept from the URL, the walk over them, and the user's choices."""
 
+    urls: Urls
     state: ScreeningState
     answers: dict[str, str]
     w: Walk
@@ -102,7 +109,7 @@ class Ctx:
     notices: list[str]
 
     def base(self) -> dict[str, Any]:
-        return _base(self.state, self.w, self.notices, self.whole, self.answers)
+        return _base(self.urls, self.state, self.w, self.notices, self.whole, self.answers)
 
 
 def _question_page(request: Request, ctx: Ctx, question: Question, error: str | None = None) -> Response:
@@ -119,7 +126,7 @@ def _question_page(request: Request, ctx: Ctx, question: Question, error: str | 
         "total": max(total, position + 1),
         "done": done,
         "changing": question.id in path_ids,
-        "back_url": url_for_answers(kept, ctx.whole, andra=previous) if previous else "/screening",
+        "back_url": url_for_answers(ctx.urls, kept, ctx.whole, andra=previous) if previous else ctx.urls.screening(),
         "error": error,
     }
     status = 422 if error else 200
@@ -134,11 +141,11 @@ def _result_page(
 ) -> Response:
     verdict = verdict_for(ctx.state.tree, ctx.w)
     kept = kept_answers(ctx.w, ctx.answers)
-    share = public_base(request) + url_for_answers(verdict.answers, ctx.whole)
+    share = url_for_answers(public_urls(request), verdict.answers, ctx.whole)
     context = ctx.base() | {
         "verdict": verdict,
         "share_url": share,
-        "whole_url": url_for_answers(kept, True),
+        "whole_url": url_for_answers(ctx.urls, kept, True),
         "status_labels": STATUS_LABELS,
         "max_description": MAX_DESCRIPTION,
         "description": description,
@@ -184,25 +191,26 @@ def screening(
         count = len(extreme_path(tree, longest=True)) - 1
         return render(request, "screening/start.html", {"tree": tree, "count": count}, block="step")
     answers, notices, whole = read_answers(tree, a)
+    urls = request_urls(request)
     if q is not None:
         question = tree.questions.get(q[:60])
         if question is None:
             notices.append(f"Frågan ”{q[:60]}” finns inte i screeningen.")
         elif v is None or question.option(v[:60]) is None:
-            ctx = Ctx(state, answers, walk(tree, answers), whole, notices)
+            ctx = Ctx(urls, state, answers, walk(tree, answers), whole, notices)
             return _question_page(request, ctx, question, error="Välj ett av svaren för att gå vidare.")
         else:
             answers[question.id] = v
             w = walk(tree, answers)
-            url = url_for_answers(kept_answers(w, answers), whole)
+            url = url_for_answers(urls, kept_answers(w, answers), whole)
             if not is_htmx(request):
                 return RedirectResponse(url, status_code=303)
-            ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+            ctx = Ctx(urls, state, answers, w, whole, notices + _dropped(tree, w))
             response = _step(request, ctx, None)
             response.headers["HX-Push-Url"] = url
             return response
     w = walk(tree, answers)
-    ctx = Ctx(state, answers, w, whole, notices + _dropped(tree, w))
+    ctx = Ctx(urls, state, answers, w, whole, notices + _dropped(tree, w))
     return _step(request, ctx, andra[:60] if andra else None)
 
 
@@ -212,9 +220,10 @@ def review(request: Request, state: ScreeningDep, a: str | None = None) -> Respo
     answers, notices, whole = read_answers(state.tree, a)
     w = walk(state.tree, answers)
     kept = kept_answers(w, answers)
-    context = _base(state, w, notices + _dropped(state.tree, w), whole, answers) | {
-        "continue_url": url_for_answers(kept, whole),
-        "url_for": lambda ans, **extra: url_for_answers(ans, whole, **extra),
+    urls = request_urls(request)
+    context = _base(urls, state, w, notices + _dropped(state.tree, w), whole, answers) | {
+        "continue_url": url_for_answers(urls, kept, whole),
+        "url_for": lambda ans, **extra: url_for_answers(urls, ans, whole, **extra),
         "stopped": w.question is not None and not whole and bool(w.hinders),
     }
     return render(request, "screening/review.html", context, block="step")
@@ -268,11 +277,11 @@ def export(
         )
         if _wants_json(request):
             return JSONResponse({"detail": message, "a": encode_answers(w.answers, whole)}, status_code=422)
-        ctx = Ctx(state, answers, w, whole, [])
+        ctx = Ctx(request_urls(request), state, answers, w, whole, [])
         return _result_page(request, ctx, beskrivning, message, 422)
     verdict = verdict_for(state.tree, w)
-    base = public_base(request)
-    ex = Export(state.titles, state.sources, base, base + url_for_answers(verdict.answers, whole), beskrivning)
+    public = public_urls(request)
+    ex = Export(state.titles, state.sources, public, url_for_answers(public, verdict.answers, whole), beskrivning)
     headers = {"Cache-Control": "no-store"}
     if format == "md":
         headers["Content-Disposition"] = 'attachment; filename="screening.md"'
@@ -290,7 +299,7 @@ class ScreeningRequest(BaseModel):
 
 
 @router.post("/api/screening", tags=["screening"])
-def api_screening(state: ScreeningDep, body: ScreeningRequest) -> JSONResponse:
+def api_screening(state: ScreeningDep, urls: UrlsDep, body: ScreeningRequest) -> JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
     if isinstance(body.answers, str):
         raw, problems = parse_answer_string(body.answers)
@@ -304,5 +313,5 @@ def api_screening(state: ScreeningDep, body: ScreeningRequest) -> JSONResponse:
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(verdict_for(state.tree, w)) | {"ignored": ignored})
+        return JSONResponse(question_dict(state.tree, w, urls) | {"ignored": ignored})
+    return JSONResponse(verdict_dict(verdict_for(state.tree, w), urls) | {"ignored": ignored})

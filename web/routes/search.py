@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from assistant.qa import Answer, answer, prepare, to_dict, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
-from web.deps import ContentDep, SearchDep, SettingsDep
-from web.hosts import public_base
+from web.deps import ContentDep, SearchDep, SettingsDep, UrlsDep
+from web.hosts import public_urls
 from web.settings import Settings
 from web.templating import render
+from web.urls import request_urls
 
 router = APIRouter()
 K_MAX = 50
@@ -61,18 +62,19 @@ def search_markdown(request: Request, service: SearchDep, content: ContentDep, s
                     q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
     q = _clean(settings, q, k)
     if not q:
-        raise HTTPException(400, "Skriv en fråga att exportera, t.ex. /sok.md?q=Vad+är+en+intermediär")
-    base, result = public_base(request), _answer(service, content, q, k)
-    return PlainTextResponse(to_markdown(result, base), media_type="text/markdown; charset=utf-8",
+        example = request_urls(request).search_export("Vad är en intermediär?")
+        raise HTTPException(400, f"Skriv en fråga att exportera, t.ex. {example}")
+    links, result = public_urls(request), _answer(service, content, q, k)
+    return PlainTextResponse(to_markdown(result, links), media_type="text/markdown; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
 
 
 @router.get("/api/search", tags=["sök"])
-def api_search(service: SearchDep, content: ContentDep, settings: SettingsDep,
+def api_search(service: SearchDep, content: ContentDep, settings: SettingsDep, urls: UrlsDep,
                q: str | None = Query(None, max_length=5000, description="Frågan på svenska"),
                k: int = Query(10, description=f"Antal träffar, 1–{K_MAX}")) -> dict[str, object]:
     """Hybrid search with the answer: passages, highlighted sentences, short cited answer, confidence."""
     q = _clean(settings, q, k)
     if not q:
         raise HTTPException(400, "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär")
-    return to_dict(_answer(service, content, q, k))
+    return to_dict(_answer(service, content, q, k), urls)
