@@ -14,6 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.validate import Checked
 from tests.conftest import FIXTURE_CONTENT, make_settings
 from web.app import create_app
 from web.settings import Settings
@@ -117,10 +118,10 @@ def crawl(client: TestClient, prefix: str, seeds: tuple[str, ...] = ()) -> Crawl
 
 
 @pytest.fixture(scope="module")
-def prefixed(real_settings: Settings) -> Iterator[TestClient]:
+def prefixed(real_settings: Settings, real_checked: Checked) -> Iterator[TestClient]:
     """The real content served under /sib-guiden: a second app, so its tests are marked `crawl`."""
     settings = real_settings.model_copy(update={"root_path": PREFIX})
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings, real_checked)) as c:
         yield c
 
 
