@@ -260,33 +260,6 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
                   unknown, absent, tuple(notices))
 
 
-def _hit_dict(ap: AnswerPassage) -> dict[str, object]:
-    p = ap.passage
-    return {
-        "text": p.text, "score": round(ap.score, 6), "article_id": p.article_id, "title": p.title,
-        "section": p.heading or p.title, "anchor": p.anchor, "passage_id": p.id, "url": p.url,
-        "highlights": [p.sentences[i] for i in ap.highlights],
-        "source": {"doc": ap.source.doc, "pages": ap.source.pages, "chapter": ap.source.chapter,
-                   "label": ap.source.label} if ap.source else {"doc": None, "pages": None},
-    }
-
-
-def to_dict(a: Answer) -> dict[str, object]:
-    """The JSON shape of DESIGN.md: {"query", "results": [...], "answer": {...}}."""
-    return {
-        "query": a.query,
-        "results": [_hit_dict(ap) for ap in a.passages],
-        "answer": {
-            "declined": a.declined, "message": a.message, "confidence": round(a.confidence, 3), "level": a.level,
-            "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown),
-            "absent_terms": list(a.absent), "notices": list(a.notices),
-            "short": [{"sentence": s.sentence, "ref": s.ref, "url": a.passages[s.ref - 1].passage.url,
-                       "cite": a.passages[s.ref - 1].cite_label} for s in a.short],
-            "related": [{"article_id": aid, "title": t, "url": f"/artiklar/{aid}"} for aid, t in a.related],
-        },
-    }
-
-
 def to_markdown(a: Answer, base_url: str = "") -> str:
     """The answer with its sources as Markdown (for "kopiera svar med källor" and export)."""
     lines = [f"# {a.query}", ""]

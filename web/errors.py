@@ -84,7 +84,9 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and isinstance(exc.detail, str) and exc.detail != "Not Found":
             detail = exc.detail
         detail = detail or DEFAULT_DETAIL.get(exc.status_code, str(exc.detail))
-        return error_response(request, exc.status_code, swedish_detail(detail))
+        response = error_response(request, exc.status_code, swedish_detail(detail))
+        response.headers.update(exc.headers or {})  # `Allow` on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 
-from assistant.qa import answer, to_dict
+from assistant.qa import answer
 from assistant.validate import check_all
 from kb.embed import load_embedder
 from kb.index import build_index, index_folder, staleness
 from kb.models import Content
 from kb.service import open_search, progress_bar
+from web.schemas.search import SearchResponse
 from web.settings import Settings
 
 K_MAX = 50
@@ -81,7 +81,7 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
         return 1
     result = answer(service.index, query, k, content.sources)
     if as_json:
-        print(json.dumps(to_dict(result), ensure_ascii=False, indent=2))
+        print(SearchResponse.of(result).model_dump_json(indent=2))
         return 0
     if result.withheld:
         print(f"{result.message or 'Inget säkert kort svar.'} Närmaste träffar (osäkra):")

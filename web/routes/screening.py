@@ -24,12 +24,13 @@ from assistant.screening.model import (
     Tree,
 )
 from assistant.screening.paths import extreme_path, map_order
-from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
 from kb.sources import Source
 from web.hosts import public_base
+from web.schemas.common import AnswersProblem, responses
+from web.schemas.screening import QuestionStep, VerdictStep
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
@@ -296,8 +297,9 @@ class ScreeningRequest(BaseModel):
     whole: bool = Field(default=False, description="Fortsätt fråga efter ett hinder (hela bedömningen).")
 
 
-@router.post("/api/screening", tags=["screening"])
-def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
+@router.post("/api/screening", tags=["screening"], response_model=QuestionStep | VerdictStep,
+             responses=responses(404, 413, 422, s422=AnswersProblem))
+def api_screening(request: Request, body: ScreeningRequest) -> QuestionStep | VerdictStep | JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
     state = _state(request)
     if isinstance(body.answers, str):
@@ -307,10 +309,11 @@ def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
     answers, more = clean_answers(state.tree, raw)
     problems += more
     if problems:
-        return JSONResponse({"detail": "Svaren kunde inte tolkas: " + " ".join(problems), "problems": problems}, 422)
+        problem = AnswersProblem(detail="Svaren kunde inte tolkas: " + " ".join(problems), problems=problems)
+        return JSONResponse(problem.model_dump(), status_code=422)
     w = walk(state.tree, answers)
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w.question, w.answers) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(verdict_for(state.tree, w)) | {"ignored": ignored})
+        return QuestionStep.of(state.tree, w.question, w.answers, ignored)
+    return VerdictStep.of(verdict_for(state.tree, w), ignored)
