@@ -17,7 +17,8 @@ MAX_INTEGER_DIGITS = 15
 SUFFIX = re.compile(r"(kronor|kr|procent|%)$", re.IGNORECASE | re.ASCII)  # ASCII: "K" (Kelvin) is not "k"
 MAX_INPUT_CHARS = 40
 NUMBER_PATTERN = (
-    r"^\s*[-−–+]?\s*[0-9\s]*([,.][0-9]+)?\s*([kK][rR]|[kK][rR][oO][nN][oO][rR]|%|[pP][rR][oO][cC][eE][nN][tT])?\s*$"
+    r"^\s*[-−–+]?\s*([0-9][0-9\s]*([,.][0-9]+)?|[,.][0-9]+)\s*"
+    r"([kK][rR]|[kK][rR][oO][nN][oO][rR]|%|[pP][rR][oO][cC][eE][nN][tT])?\s*$"
 )
 """Every spelling `parse_number` may accept (it refuses some of these: "12.500", a range, digits out of place)."""
 ORE = Decimal("0.01")

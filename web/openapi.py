@@ -19,7 +19,11 @@ from web.settings import Settings
 def answers_schema(tree: Tree) -> list[dict[str, Any]]:
     """The two forms of `answers`: an object of question → option, and the `a=` string of the screening's URL."""
     options = {q.id: [o.value for o in q.options] for q in tree.questions.values()} | {WHOLE_KEY: [WHOLE_VALUE]}
-    pair = "|".join(f"{re.escape(q)}:(?:{'|'.join(map(re.escape, values))})" for q, values in options.items())
+    # Each pair once: a question that comes again later in the string is refused (parse_answer_string says why).
+    pair = "|".join(
+        rf"{re.escape(q)}:(?:{'|'.join(map(re.escape, values))})(?![\s\S]*,\s*{re.escape(q)}:)"
+        for q, values in options.items()
+    )
     return [
         {
             "type": "object",

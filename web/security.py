@@ -86,7 +86,9 @@ class SecurityMiddleware:
 
     async def _reject(self, send: Send, scope: Scope) -> None:
         accept = dict(scope["headers"]).get(b"accept", b"")
-        if b"text/html" in accept:
+        if str(scope.get("path", "")).startswith("/api/"):  # the API answers JSON whatever it is asked for
+            kind, body = b"application/json", TOO_LARGE_JSON
+        elif b"text/html" in accept:
             kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML
         elif b"application/json" in accept:
             kind, body = b"application/json", TOO_LARGE_JSON

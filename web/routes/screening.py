@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
 from assistant.screening.engine import Walk, kept_answers, progress_of, verdict_for, walk
@@ -291,14 +291,19 @@ def export(
 
 
 class ScreeningRequest(BaseModel):
-    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`)."""
+    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`).
+
+    Strict: `"whole": 0` or `"ja"` is refused rather than read as false, as the schema's types say.
+    """
+
+    model_config = ConfigDict(strict=True)
 
     answers: dict[str, str] | str = Field(default_factory=dict, description="Fråga → svar, eller a-strängen.")
     whole: bool = Field(default=False, description="Fortsätt fråga efter ett hinder (hela bedömningen).")
 
 
 @router.post("/api/screening", tags=["screening"], response_model=QuestionStep | VerdictStep,
-             responses=responses(404, 413, 422, s422=AnswersProblem))
+             responses=responses(400, 404, 413, 422, s422=AnswersProblem))
 def api_screening(request: Request, body: ScreeningRequest) -> QuestionStep | VerdictStep | JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
     state = _state(request)

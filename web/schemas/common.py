@@ -26,7 +26,7 @@ class AnswersProblem(Problem):
 
 
 DESCRIPTIONS = {
-    400: "Felaktig förfrågan (till exempel en tom fråga).",
+    400: "Förfrågan kunde inte läsas (till exempel innehåll som inte är UTF-8).",
     404: "Finns inte.",
     413: "Förfrågan är för stor.",
     422: "Ogiltiga uppgifter: meddelandet säger vilket fält och varför.",
