@@ -69,7 +69,10 @@ def test_the_api_meets_its_schema_under_fuzzing(tmp_path: Path) -> None:
     app = create_app(make_settings(REAL_CONTENT, tmp_path, build_index_on_start=True))
     config = schemathesis.config.SchemathesisConfig.from_dict(CONFIG)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
-    calls, checks, failures, statuses = 0, set(), [], {}
+    calls = 0
+    checks: set[str] = set()
+    failures: list[str] = []
+    statuses: dict[int, int] = {}
     start = time.perf_counter()
     for event in schemathesis.engine.from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished | events.FuzzScenarioFinished):
