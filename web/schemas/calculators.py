@@ -26,9 +26,8 @@ class Step(BaseModel):
     berakning: str
 
 
-class Explained(BaseModel):
-    explanation: dict[str, str] = Field(description="Förklaringarna på sidan, utan citatmarkörer.")
-    citations: list[str] = Field(description="Källorna som förklaringarna bygger på.")
+EXPLANATION = "Förklaringarna på sidan (content/sv/rakna/), utan citatmarkörer."
+CITATIONS = "Källorna som förklaringarna bygger på."
 
 
 def _explained(text: CalculatorText) -> dict[str, object]:
@@ -55,7 +54,7 @@ class KalkylYear(BaseModel):
     present_value: Amount
 
 
-class KalkylResult(Explained):
+class KalkylResult(BaseModel):
     """The value of one person moving from försörjningsstöd to work, and the price range it gives."""
 
     inputs: KalkylInputs
@@ -72,6 +71,8 @@ class KalkylResult(Explained):
     contract_cost: Amount
     range_ok: bool = Field(description="Sant när golvet ligger under taket, så att ett pris går att sätta.")
     steps: list[Step]
+    explanation: dict[str, str] = Field(description=EXPLANATION)
+    citations: list[str] = Field(description=CITATIONS)
 
     @classmethod
     def of(cls, r: kalkyl.Result, text: CalculatorText, rows: list[list[str]]) -> KalkylResult:
@@ -99,7 +100,7 @@ class RedovisningYear(BaseModel):
     forecast_known: bool
 
 
-class RedovisningResult(Explained):
+class RedovisningResult(BaseModel):
     """What the municipality books, year by year, under the rules the sources report."""
 
     inputs: RedovisningInputs
@@ -111,6 +112,8 @@ class RedovisningResult(Explained):
     income_from_investor: Amount
     liability_from_investor: Amount
     payment_minus_capital: Amount
+    explanation: dict[str, str] = Field(description=EXPLANATION)
+    citations: list[str] = Field(description=CITATIONS)
     disclaimer: str
 
     @classmethod
