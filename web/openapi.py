@@ -51,11 +51,12 @@ def install(app: FastAPI, settings: Settings) -> None:
         for parameter in schema["paths"]["/api/search"]["get"]["parameters"]:
             if parameter["name"] == "q":
                 parameter["schema"]["maxLength"] = settings.max_query_chars
+        started = hasattr(app.state, "screening")  # before the lifespan the tree is not loaded: do not keep this one
         state = getattr(app.state, "screening", None)
         request = schema["components"]["schemas"].get("ScreeningRequest")
         if state is not None and request is not None:
             request["properties"]["answers"]["anyOf"] = answers_schema(state.tree)
-        app.openapi_schema = schema
+        app.openapi_schema = schema if started else None
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
