@@ -1,4 +1,4 @@
-"""Validators for content with its own formats (screening tree, course), run by `sibguide check` and at start-up.
+"""Validators for content with its own formats (screening tree, course, calculator notes), run by `sibguide check`.
 
 Each checker takes the content folder and the loaded articles and returns every problem it finds.
 """
@@ -24,6 +24,9 @@ def checkers() -> list[Checker]:
     from assistant.kurs.validate import check as check_kurs
 
     found.append(check_kurs)
+    from assistant.calculator_text import check as check_calculators
+
+    found.append(check_calculators)
     return found
 
 

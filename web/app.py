@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.validate import check_all
 from kb.errors import ContentInvalid
-from web import errors
+from web import errors, openapi
 from web.hosts import AllowedHostsMiddleware
 from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, search
 from web.security import HeadMiddleware, SecurityMiddleware
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     errors.install(app)
+    openapi.install(app, settings)
     for area in AREAS:
         app.include_router(area.router)
     return app

@@ -14,6 +14,7 @@ from assistant.kurs.quiz import grade, has_answers
 from kb.models import Content
 from kb.render import render_inline, render_markdown
 from kb.sources import Source
+from web.schemas.course import ModuleSummary
 from web.settings import Settings
 from web.templating import render
 from web.urls import Urls, request_urls
@@ -142,19 +143,8 @@ def handout(request: Request, module_id: str) -> Response:
     return render(request, "kurs/handout.html", {"v": view, "m": view.module})
 
 
-@router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning")
-def course_api(request: Request) -> list[dict[str, Any]]:
+@router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning", tags=["kurs"],
+            response_model=list[ModuleSummary])
+def course_api(request: Request) -> list[ModuleSummary]:
     urls = request_urls(request)
-    return [
-        {
-            "id": v.module.id,
-            "title": v.module.title,
-            "summary": v.module.summary,
-            "url": urls.course(v.module.id),
-            "goals": list(v.module.goals),
-            "reading": [{"url": urls.article(r.article, r.anchor), "label": r.label} for r in v.reading],
-            "discussion": list(v.module.discussion),
-            "questions": len(v.module.quiz),
-        }
-        for v in _views(request).values()
-    ]
+    return [ModuleSummary.of(v, urls) for v in _views(request).values()]

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from kb.diagrams.figure import figure_html
 from kb.models import Content
 from kb.render import render_inline, render_markdown
+from web.schemas.health import Health
 from web.settings import Settings
 from web.templating import render
 from web.urls import Urls, request_urls
@@ -111,7 +112,7 @@ def api_docs(request: Request) -> Response:
     return render(request, "docs.html", {"openapi_url": request_urls(request).openapi(), "swagger_version": version})
 
 
-@router.get("/healthz", tags=["drift"])
-def healthz(request: Request) -> dict[str, Any]:
+@router.get("/healthz", tags=["drift"], response_model=Health)
+def healthz(request: Request) -> Health:
     """Liveness and what the app runs on (search mode is added by the search area)."""
-    return dict(request.app.state.health)
+    return Health.model_validate(request.app.state.health)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
 from assistant.screening.engine import Walk, kept_answers, progress_of, verdict_for, walk
@@ -26,12 +26,13 @@ from assistant.screening.model import (
     Tree,
 )
 from assistant.screening.paths import extreme_path, map_order
-from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.screening.validate import load_checked_tree
 from kb.models import Content
 from kb.render import render_markdown
 from kb.sources import Source
 from web.hosts import public_urls
+from web.schemas.common import AnswersProblem, responses
+from web.schemas.screening import QuestionStep, VerdictStep
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
@@ -306,14 +307,20 @@ def export(
 
 
 class ScreeningRequest(BaseModel):
-    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`)."""
+    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`).
+
+    Strict: `"whole": 0` or `"ja"` is refused rather than read as false, as the schema's types say.
+    """
+
+    model_config = ConfigDict(strict=True)
 
     answers: dict[str, str] | str = Field(default_factory=dict, description="Fråga → svar, eller a-strängen.")
     whole: bool = Field(default=False, description="Fortsätt fråga efter ett hinder (hela bedömningen).")
 
 
-@router.post("/api/screening", tags=["screening"])
-def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
+@router.post("/api/screening", tags=["screening"], response_model=QuestionStep | VerdictStep,
+             responses=responses(400, 404, 413, 422, s422=AnswersProblem))
+def api_screening(request: Request, body: ScreeningRequest) -> QuestionStep | VerdictStep | JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
     state = _state(request)
     if isinstance(body.answers, str):
@@ -323,11 +330,12 @@ def api_screening(request: Request, body: ScreeningRequest) -> JSONResponse:
     answers, more = clean_answers(state.tree, raw)
     problems += more
     if problems:
-        return JSONResponse({"detail": "Svaren kunde inte tolkas: " + " ".join(problems), "problems": problems}, 422)
+        problem = AnswersProblem(detail="Svaren kunde inte tolkas: " + " ".join(problems), problems=problems)
+        return JSONResponse(problem.model_dump(), status_code=422)
     w = walk(state.tree, answers)
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
     urls = request_urls(request)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w.question, w.answers, urls) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(verdict_for(state.tree, w), urls) | {"ignored": ignored})
+        return QuestionStep.of(state.tree, w.question, w.answers, ignored, urls)
+    return VerdictStep.of(verdict_for(state.tree, w), ignored, urls)

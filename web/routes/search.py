@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from pydantic import AfterValidator
 
-from assistant.qa import Answer, answer, prepare, to_dict, to_markdown
+from assistant.qa import Answer, answer, prepare, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
 from web.hosts import public_urls
+from web.schemas.common import responses
+from web.schemas.search import SearchResponse
 from web.settings import Settings
 from web.templating import render
 from web.urls import request_urls
@@ -34,15 +37,16 @@ def startup(app: FastAPI, settings: Settings, content: Content) -> None:
 
 
 def _clean(request: Request, q: str | None, k: int) -> str:
+    """The question without surrounding space; the length is counted as sent, as the API schema states it."""
     settings: Settings = request.app.state.settings
-    q = (q or "").strip()
+    q = q or ""
     if len(q) > settings.max_query_chars:
         raise HTTPException(
             422, f"Frågan är för lång ({len(q)} tecken). Skriv högst {settings.max_query_chars} tecken."
         )
     if not 1 <= k <= K_MAX:
         raise HTTPException(422, f"Antalet träffar k ska vara mellan 1 och {K_MAX}, inte {k}.")
-    return q
+    return q.strip()
 
 
 def _answer(request: Request, q: str, k: int) -> Answer:
@@ -54,7 +58,7 @@ def _answer(request: Request, q: str, k: int) -> Answer:
 
 
 @router.get("/sok", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+def search_page(request: Request, q: str | None = None, k: int = 5) -> Response:
     q = _clean(request, q, k)
     service: SearchService = request.app.state.search
     result = _answer(request, q, k) if q and service.index is not None else None
@@ -64,7 +68,7 @@ def search_page(request: Request, q: str | None = Query(None, max_length=5000), 
 
 
 @router.get("/sok.md", response_class=PlainTextResponse, include_in_schema=False)
-def search_markdown(request: Request, q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+def search_markdown(request: Request, q: str | None = None, k: int = 5) -> Response:
     q = _clean(request, q, k)
     if not q:
         example = request_urls(request).search_export("Vad är en intermediär?")
@@ -74,11 +78,22 @@ def search_markdown(request: Request, q: str | None = Query(None, max_length=500
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
 
 
-@router.get("/api/search", tags=["sök"])
-def api_search(request: Request, q: str | None = Query(None, max_length=5000, description="Frågan på svenska"),
-               k: int = Query(10, description=f"Antal träffar, 1–{K_MAX}")) -> dict[str, object]:
+EMPTY = "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär"
+
+
+def _not_blank(q: str) -> str:
+    if not q.strip():
+        raise ValueError(EMPTY)
+    return q
+
+
+# The schema says what the validator does: at least one character besides space (`\S`, unanchored).
+Question = Annotated[str, Query(description="Frågan på svenska (se maxLength).",
+                                json_schema_extra={"minLength": 1, "pattern": r"\S"}), AfterValidator(_not_blank)]
+Hits = Annotated[int, Query(ge=1, le=K_MAX, description=f"Antal träffar, 1–{K_MAX}")]
+
+
+@router.get("/api/search", tags=["sök"], response_model=SearchResponse, responses=responses(422, 503))
+def api_search(request: Request, q: Question, k: Hits = 10) -> SearchResponse:
     """Hybrid search with the answer: passages, highlighted sentences, short cited answer, confidence."""
-    q = _clean(request, q, k)
-    if not q:
-        raise HTTPException(400, "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär")
-    return to_dict(_answer(request, q, k), request_urls(request))
+    return SearchResponse.of(_answer(request, _clean(request, q, k), k), request_urls(request))
