@@ -10,10 +10,12 @@ on the page add up exactly to the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.numbers import Field, read_fields, round_ore
+from assistant.calculator import Calculator
+from assistant.numbers import Field, round_ore
 
 D = Decimal
 FIELDS: tuple[Field, ...] = (
@@ -91,27 +93,10 @@ class Result:
         return self.floor_per_unit is not None and self.floor_per_unit <= self.ceiling_per_unit
 
 
-def parse_inputs(raw: dict[str, str | None]) -> tuple[Inputs | None, dict[str, str]]:
-    """Read the form or query string; every problem at once, keyed by field name."""
-    values, errors = read_fields(FIELDS, raw)
-    if not errors and values["startmanad"] > values["loptid"]:
-        errors["startmanad"] = "Månad då personen börjar arbeta: måste ligga inom kontraktets löptid."
-    if errors:
-        return None, errors
-    return (
-        Inputs(
-            forsorjningsstod=values["forsorjningsstod"],
-            handlaggning=values["handlaggning"],
-            skatt=values["skatt"],
-            loptid=int(values["loptid"]),
-            startmanad=int(values["startmanad"]),
-            ranta=values["ranta"],
-            insatskostnad=values["insatskostnad"],
-            andel=values["andel"],
-            deltagare=int(values["deltagare"]),
-        ),
-        {},
-    )
+def _start_within_contract(values: Mapping[str, Decimal]) -> dict[str, str]:
+    if values["startmanad"] > values["loptid"]:
+        return {"startmanad": "Månad då personen börjar arbeta: måste ligga inom kontraktets löptid."}
+    return {}
 
 
 def monthly_value(forsorjningsstod: Decimal, handlaggning: Decimal, skatt: Decimal) -> Decimal:
@@ -163,3 +148,16 @@ def calculate(inputs: Inputs) -> Result:
         contract_present_value=round_ore(present * persons),
         contract_cost=round_ore(inputs.insatskostnad * inputs.deltagare),
     )
+
+
+CALCULATOR: Calculator[Inputs, Result] = Calculator(
+    key="kalkyl",
+    title="Utfallskalkyl",
+    fields=FIELDS,
+    defaults=DEFAULTS,
+    inputs=Inputs,
+    calculate=calculate,
+    notes=("underlag", "metod", "nuvarde", "pris"),
+    rule=_start_within_contract,
+)
+parse_inputs = CALCULATOR.parse_inputs

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-INTEGER_PART = re.compile(r"^(\d{1,3}( \d{3})+|\d+)$")
+INTEGER_PART = re.compile(r"^([0-9]{1,3}( [0-9]{3})+|[0-9]+)$")  # ASCII digits only: `\d` also takes "٣"
 MAX_INTEGER_DIGITS = 15
+SUFFIX = re.compile(r"(kronor|kr|procent|%)$", re.IGNORECASE | re.ASCII)  # ASCII: "K" (Kelvin) is not "k"
+MAX_INPUT_CHARS = 40
+NUMBER_PATTERN = (
+    r"^\s*[-−–+]?\s*([0-9][0-9\s]*([,.][0-9]+)?|[,.][0-9]+)\s*"
+    r"([kK][rR]|[kK][rR][oO][nN][oO][rR]|%|[pP][rR][oO][cC][eE][nN][tT])?\s*$"
+)
+"""Every spelling `parse_number` may accept (it refuses some of these: "12.500", a range, digits out of place)."""
 ORE = Decimal("0.01")
 
 
@@ -40,10 +47,7 @@ def parse_number(raw: str) -> Decimal:
         NumberError: empty, not a number, ambiguous separators or absurdly many digits.
     """
     text = raw.strip()
-    for suffix in ("kr", "kronor", "%", "procent"):
-        if text.lower().endswith(suffix):
-            text = text[: -len(suffix)].strip()
-            break
+    text = SUFFIX.sub("", text).strip()
     if not text:
         raise NumberError("Fältet är tomt. Skriv ett tal, till exempel 12 500,50.")
     sign = ""
@@ -67,7 +71,7 @@ def parse_number(raw: str) -> Decimal:
     whole, _, fraction = text.partition(",")
     if not whole:
         whole = "0"
-    if not INTEGER_PART.match(whole) or (fraction and not fraction.isdigit()) or (_ and not fraction):
+    if not INTEGER_PART.match(whole) or (fraction and not re.fullmatch("[0-9]+", fraction)) or (_ and not fraction):
         raise NumberError(f"”{raw.strip()[:40]}” är inte ett tal. Skriv till exempel 12 500,50.")
     digits = whole.replace(" ", "")
     if len(digits.lstrip("0")) > MAX_INTEGER_DIGITS:
@@ -82,6 +86,8 @@ def read_field(field: Field, raw: str | None) -> Decimal:
     """Parse and range-check one field; the message names the field and its allowed range."""
     if raw is None or not raw.strip():
         raise NumberError(f"{field.label}: fältet är tomt.")
+    if len(raw) > MAX_INPUT_CHARS:
+        raise NumberError(f"{field.label}: skriv högst {MAX_INPUT_CHARS} tecken.")
     try:
         value = parse_number(raw)
     except NumberError as exc:

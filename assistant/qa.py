@@ -264,34 +264,8 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
                   unknown, absent, tuple(notices), cal.share_right(level, result.mode))
 
 
-def _hit_dict(ap: AnswerPassage, links: LinkBuilder) -> dict[str, object]:
-    p = ap.passage
-    return {
-        "text": p.text, "score": round(ap.score, 6), "article_id": p.article_id, "title": p.title,
-        "section": p.heading or p.title, "anchor": p.anchor, "passage_id": p.id, "url": _passage_url(ap, links),
-        "highlights": [p.sentences[i] for i in ap.highlights],
-        "source": {"doc": ap.source.doc, "pages": ap.source.pages, "chapter": ap.source.chapter,
-                   "label": ap.source.label} if ap.source else {"doc": None, "pages": None},
-    }
-
-
-def to_dict(a: Answer, links: LinkBuilder) -> dict[str, object]:
-    """The JSON shape of DESIGN.md: {"query", "results": [...], "answer": {...}}; addresses from `links`."""
-    return {
-        "query": a.query,
-        "results": [_hit_dict(ap, links) for ap in a.passages],
-        "answer": {
-            "declined": a.declined, "message": a.message, "confidence": round(a.confidence, 3), "level": a.level,
-            "mode": a.mode, "kind": a.kind, "unknown_terms": list(a.unknown),
-            "absent_terms": list(a.absent), "notices": list(a.notices),
-            "short": [{"sentence": s.sentence, "ref": s.ref, "url": _passage_url(a.passages[s.ref - 1], links),
-                       "cite": a.passages[s.ref - 1].cite_label} for s in a.short],
-            "related": [{"article_id": aid, "title": t, "url": links.article(aid)} for aid, t in a.related],
-        },
-    }
-
-
-def _passage_url(ap: AnswerPassage, links: LinkBuilder) -> str:
+def passage_url(ap: AnswerPassage, links: LinkBuilder) -> str:
+    """Where a found passage is shown: its article section, highlighted."""
     return links.article(ap.passage.article_id, ap.passage.anchor, highlight=ap.passage.id)
 
 
@@ -310,5 +284,5 @@ def to_markdown(a: Answer, links: LinkBuilder) -> str:
     lines += ["## Källor", ""]
     for n, ap in enumerate(a.passages, start=1):
         source = f" — {ap.source.label}" if ap.source else ""
-        lines.append(f"{n}. [{ap.cite_label}]({_passage_url(ap, links)}){source}")
+        lines.append(f"{n}. [{ap.cite_label}]({passage_url(ap, links)}){source}")
     return "\n".join(lines) + "\n"

@@ -11,10 +11,12 @@ illustrates the principles; it is not accounting advice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.numbers import Field, read_fields, round_ore
+from assistant.calculator import Calculator
+from assistant.numbers import Field, round_ore
 
 D = Decimal
 FIELDS: tuple[Field, ...] = (
@@ -72,24 +74,10 @@ class Result:
     payment_minus_capital: Decimal
 
 
-def parse_inputs(raw: dict[str, str | None]) -> tuple[Inputs | None, dict[str, str]]:
-    """Read the form or query string; every problem at once, keyed by field name."""
-    values, errors = read_fields(FIELDS, raw)
-    if not errors and values["prognosar"] > values["ar"]:
-        errors["prognosar"] = "År då utfallet kan prognostiseras: måste ligga inom projektets år."
-    if errors:
-        return None, errors
-    return (
-        Inputs(
-            kapital=values["kapital"],
-            maxbetalning=values["maxbetalning"],
-            ar=int(values["ar"]),
-            utfallsniva=values["utfallsniva"],
-            prognosar=int(values["prognosar"]),
-            drift=values["drift"],
-        ),
-        {},
-    )
+def _forecast_within_project(values: Mapping[str, Decimal]) -> dict[str, str]:
+    if values["prognosar"] > values["ar"]:
+        return {"prognosar": "År då utfallet kan prognostiseras: måste ligga inom projektets år."}
+    return {}
 
 
 def cumulative_booking(maximum: Decimal, level_percent: Decimal, years: int, forecast_year: int, year: int) -> Decimal:
@@ -138,3 +126,16 @@ def calculate(inputs: Inputs) -> Result:
         liability_from_investor=inputs.kapital,
         payment_minus_capital=forecast_payment - inputs.kapital,
     )
+
+
+CALCULATOR: Calculator[Inputs, Result] = Calculator(
+    key="redovisning",
+    title="Redovisningsillustration",
+    fields=FIELDS,
+    defaults=DEFAULTS,
+    inputs=Inputs,
+    calculate=calculate,
+    notes=("lan", "forsiktighet", "justera", "samre"),
+    rule=_forecast_within_project,
+)
+parse_inputs = CALCULATOR.parse_inputs

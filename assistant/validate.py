@@ -1,7 +1,7 @@
 """Validation of all content, run by `sibguide check` and at start-up.
 
-`validate` returns what it checked – the content, the screening tree, the course modules and plans – so the app and
-the CLI use the objects that passed instead of loading the files a second time.
+`validate` returns what it checked – the content, the screening tree, the course modules and plans, the calculators'
+notes – so the app and the CLI use the objects that passed instead of loading the files a second time.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.calculator_text import CalculatorText, check_calculator_texts
 from assistant.kurs.load import check_course
 from assistant.kurs.model import Module
 from assistant.kurs.plans import Plan, check_plans
@@ -32,20 +33,24 @@ class Checked:
     """The course modules, in course order."""
     plans: tuple[Plan, ...] = ()
     """The course plans (`kurs/planer.yaml`) assembled from the modules."""
+    calculator_texts: dict[str, CalculatorText] = field(default_factory=dict)
+    """Each calculator's notes and disclaimer (`rakna/<key>.yaml`), by calculator key."""
 
 
 def validate(root: Path) -> Checked:
-    """Articles, glossary, screening tree and course; every problem, sorted; the objects only when all is well."""
+    """Articles, glossary, screening tree, course and calculator notes; every problem, sorted; the objects only when
+    all is well."""
     content, errors = check_content(root)
     if content is None:
         return Checked(None, errors)
     tree, tree_errors = checked_tree(root, content)
     modules, course_errors = check_course(root, content)
     plans, plan_errors = check_plans(root, modules)
-    errors = sorted(set(errors + tree_errors + course_errors + plan_errors))
+    texts, text_errors = check_calculator_texts(root, content)
+    errors = sorted(set(errors + tree_errors + course_errors + plan_errors + text_errors))
     if errors:
         return Checked(None, errors)
-    return Checked(content, errors, tree, tuple(modules), tuple(plans))
+    return Checked(content, errors, tree, tuple(modules), tuple(plans), texts)
 
 
 def check_all(root: Path) -> tuple[Content | None, list[ContentError]]:

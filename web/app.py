@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.validate import Checked, validate
 from kb.errors import ContentInvalid
-from web import errors
+from web import errors, openapi
 from web.deps import STATE_KEY
 from web.hosts import AllowedHostsMiddleware
 from web.routes import articles, kalkyl, kurs, kursledare, pages, screening, search
@@ -40,7 +40,7 @@ def build_site(settings: Settings, checked: Checked) -> Site:
         screening=screening.screening_state(settings, content, checked.tree),
         course=kurs.module_views(settings, content, checked.modules),
         plans={p.id: p for p in checked.plans},
-        calculator_notes=kalkyl.render_notes(settings, content),
+        calculators=kalkyl.calculators(settings, content, checked.calculator_texts),
     )
 
 
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, checked: Checked | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Site]]:
         site = build_site(settings, checked or validate(settings.content_dir))
+        document.built(site.screening.tree if site.screening else None)
         # Content, index and model are read-only from here on: keep them out of the garbage collector's full
         # sweeps, which otherwise stall every request in flight for 50–100 ms under load.
         gc.collect()
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, checked: Checked | None = None)
     app.add_middleware(RootPathMiddleware, root_path=settings.root_path)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     errors.install(app)
+    document = openapi.install(app, settings)
     for area in AREAS:
         app.include_router(area.router)
     return app

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -69,13 +71,42 @@ def swedish_detail(detail: str) -> str:
     return detail
 
 
+# The API's fields as a person reads them; the name as sent follows in brackets (`frågan (q)`).
+FIELD_NAMES = {
+    "q": "frågan",
+    "k": "antalet träffar",
+    "answers": "svaren",
+    "whole": "hela bedömningen",
+    "article_id": "artikelns id",
+}
+
+
+def _field(err: Mapping[str, Any]) -> str:
+    """Where the error is, in words: `frågan (q)`, `svaren (answers.malgrupp)`, `innehållet`."""
+    if err.get("type") == "json_invalid":
+        return "innehållet"  # its location is a character position, not a field
+    path = field_path(err.get("loc", ())[1:])  # loc[0] is body/query/path
+    if not path:
+        return "förfrågan"
+    name = FIELD_NAMES.get(path.partition(".")[0])
+    return f"{name} ({path})" if name else path
+
+
 def _validation_message(exc: RequestValidationError) -> str:
-    parts: list[str] = []
+    """One part per field. A union (`answers`: object or text) reports each member: the messages for one field are
+    joined with "eller", and a field whose inner field failed (`answers.malgrupp`) is not repeated on its own."""
+    by_field: dict[str, list[str]] = {}
     for err in exc.errors():
-        field = field_path(err.get("loc", ())[1:]) or "förfrågan"  # loc[0] is body/query/path
-        part = f"{field}: {swedish_pydantic_error(err)}"
-        if part not in parts:  # a union reports each member; one line each is enough
-            parts.append(part)
+        messages = by_field.setdefault(_field(err), [])
+        message = swedish_pydantic_error(err)
+        if message not in messages:
+            messages.append(message)
+    inner = [f for f in by_field if "." in f]
+    parts = [
+        f"{field}: {' eller '.join(messages)}"
+        for field, messages in by_field.items()
+        if not any(other.startswith(field.removesuffix(")") + ".") for other in inner)
+    ]
     return "Ogiltiga uppgifter – " + "; ".join(parts)
 
 
@@ -86,7 +117,9 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404 and isinstance(exc.detail, str) and exc.detail != "Not Found":
             detail = exc.detail
         detail = detail or DEFAULT_DETAIL.get(exc.status_code, str(exc.detail))
-        return error_response(request, exc.status_code, swedish_detail(detail))
+        response = error_response(request, exc.status_code, swedish_detail(detail))
+        response.headers.update(exc.headers or {})  # `Allow` on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

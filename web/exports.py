@@ -1,16 +1,13 @@
-"""Calculator results as rows (for CSV and Markdown export) and as JSON; amounts as exact decimal strings in JSON."""
+"""Calculator results as rows, for the CSV and Markdown exports and the step table of the JSON (web.schemas)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict
 from decimal import Decimal
-from typing import Any
 
 from assistant import kalkyl, redovisning
 from assistant.numbers import format_kr, format_number
-from kb.citations import strip_markers
 
 
 def _pct(value: Decimal) -> str:
@@ -62,15 +59,6 @@ def kalkyl_rows(r: kalkyl.Result) -> list[list[str]]:
     return rows
 
 
-def kalkyl_json(r: kalkyl.Result, notes: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = _plain(asdict(r))
-    data["range_ok"] = r.range_ok
-    data["steps"] = [{"steg": a, "varde": b, "berakning": c} for a, b, c in kalkyl_rows(r)[1:]]
-    data["explanation"] = {k: strip_markers(v) for k, v in notes.items()}
-    data["citations"] = ["Fryshuset 2018, ”En intermediärs roll på marknaden (Prosper Impact)”"]
-    return data
-
-
 def redovisning_rows(r: redovisning.Result, disclaimer: str) -> list[list[str]]:
     """Year-by-year table plus the totals, with the disclaimer as the last row."""
     rows = [
@@ -120,25 +108,6 @@ def redovisning_rows(r: redovisning.Result, disclaimer: str) -> list[list[str]]:
     )
     rows.append(["Obs", disclaimer, "", "", "", "", ""])
     return rows
-
-
-def redovisning_json(r: redovisning.Result, notes: dict[str, str], disclaimer: str) -> dict[str, Any]:
-    data: dict[str, Any] = _plain(asdict(r))
-    data["explanation"] = {k: strip_markers(v) for k, v in notes.items()}
-    data["citations"] = ["Fryshuset 2018, ”På jakt efter utfallsfokus i offentlig sektor (SKL/RISE)”"]
-    data["disclaimer"] = disclaimer
-    return data
-
-
-def _plain(value: Any) -> Any:
-    """Decimals as strings (exact), recursively."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def to_csv(rows: list[list[str]]) -> str:

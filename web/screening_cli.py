@@ -14,8 +14,8 @@ from assistant.screening.answers import clean_answers, parse_answer_string, read
 from assistant.screening.citetext import plain
 from assistant.screening.engine import progress_of, verdict_for, walk
 from assistant.screening.model import KIND_LABELS, PHASES, Tree, Verdict
-from assistant.screening.serialize import question_dict, verdict_dict
 from assistant.validate import validate
+from web.schemas.screening import QuestionStep, VerdictStep
 from web.urls import Urls
 
 
@@ -141,13 +141,13 @@ def screen(
     w = walk(tree, answers)
     if w.question is not None and (whole or not w.hinders):
         if as_json:
-            print(json.dumps(question_dict(tree, w, urls), ensure_ascii=False, indent=2))
+            print(QuestionStep.of(tree, w, urls).model_dump_json(indent=2))
         else:
             print(f"Svaren räcker inte än. Nästa fråga: {w.question.question} ({w.question.id})")
         return 2
     verdict = verdict_for(tree, w)
     if as_json:
-        print(json.dumps(verdict_dict(verdict, urls) | {"ignored": list(w.unused)}, ensure_ascii=False, indent=2))
+        print(VerdictStep.of(verdict, list(w.unused), urls).model_dump_json(indent=2))
     else:
         print(format_verdict(verdict))
     return 0

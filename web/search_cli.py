@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 
-from assistant.qa import answer, to_dict
+from assistant.qa import answer
 from assistant.validate import check_all
 from kb.embed import load_embedder
 from kb.index import build_index, index_folder, staleness
 from kb.models import Content
 from kb.service import open_search, progress_bar
+from web.schemas.search import SearchResponse
 from web.settings import Settings
 from web.urls import Urls
 
@@ -83,7 +83,7 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
     result = answer(service.index, query, k, content.sources)
     urls = Urls(settings.root_path)
     if as_json:
-        print(json.dumps(to_dict(result, urls), ensure_ascii=False, indent=2))
+        print(SearchResponse.of(result, urls).model_dump_json(indent=2))
         return 0
     if result.withheld:
         print(f"{result.message or 'Inget säkert kort svar.'} Närmaste träffar (osäkra):")

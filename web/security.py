@@ -90,9 +90,13 @@ class SecurityMiddleware:
 
     async def _reject(self, send: Send, scope: Scope) -> None:
         accept = dict(scope["headers"]).get(b"accept", b"")
-        if b"text/html" in accept:
-            root = html.escape(str(scope.get("root_path", "")).rstrip("/"))
-            kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML.format(root=root).encode()
+        root = str(scope.get("root_path", "")).rstrip("/")
+        path = str(scope.get("path", ""))
+        path = path[len(root):] if root and path.startswith(root) else path
+        if path.startswith("/api/"):  # the API answers JSON whatever it is asked for
+            kind, body = b"application/json", TOO_LARGE_JSON
+        elif b"text/html" in accept:
+            kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML.format(root=html.escape(root)).encode()
         elif b"application/json" in accept:
             kind, body = b"application/json", TOO_LARGE_JSON
         else:

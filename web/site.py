@@ -15,7 +15,8 @@ from kb.sources import Source
 from web.settings import Settings
 from web.views import ArticleView
 
-if TYPE_CHECKING:  # the course views are built by their own area; the type only names them here
+if TYPE_CHECKING:  # the course views and calculators are built by their own areas; the types only name them here
+    from web.routes.kalkyl import Loaded
     from web.routes.kurs import ModuleView
 
 
@@ -57,8 +58,8 @@ class Site:
     """The course modules rendered once, by id, in course order."""
     plans: dict[str, Plan]
     """The trainer's course plans by id."""
-    calculator_notes: dict[str, dict[str, str]]
-    """Each calculator's cited explanations as HTML, by calculator and note key."""
+    calculators: dict[str, Loaded]
+    """Each calculator's notes as checked and as rendered once, by calculator key."""
 
     def health(self) -> dict[str, Any]:
         """`/healthz`: liveness, what the app runs on, and the search mode as it is now."""

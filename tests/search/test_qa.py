@@ -9,6 +9,7 @@ from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import highlights
 from kb.sources import Chapter, Source
+from web.schemas.search import SearchResponse
 from web.urls import Urls
 
 
@@ -27,9 +28,9 @@ def test_highlight_falls_back_to_the_first_sentence(fake_index: SearchIndex) -> 
 
 def test_answer_cites_each_short_answer_line(fake_index: SearchIndex) -> None:
     answer = qa.answer(fake_index, "Är investerarens pengar ett lån eller bidrag?")
-    data = qa.to_dict(answer, Urls())
+    data = SearchResponse.of(answer, Urls()).model_dump()
     assert set(data) == {"query", "results", "answer"}
-    first = data["results"][0]  # type: ignore[index]
+    first = data["results"][0]
     assert {"text", "score", "article_id", "title", "section", "url", "source"} <= set(first)
     assert first["source"]["doc"] == "fryshuset2018" and first["source"]["pages"] == "58"
     if not answer.declined:
@@ -99,8 +100,8 @@ def test_a_question_about_something_the_content_never_mentions_names_it(fake_ind
     a = qa.answer(fake_index, "Vad säger GDPR om lånet?")
     assert a.unknown == ("GDPR",) and a.withheld and a.short == []
     assert "GDPR" in a.message and "nämner inte" in a.message
-    data = qa.to_dict(a, Urls())
-    assert data["answer"]["unknown_terms"] == ["GDPR"]  # type: ignore[index]
+    data = SearchResponse.of(a, Urls()).model_dump()
+    assert data["answer"]["unknown_terms"] == ["GDPR"]
 
 
 def test_a_missing_name_withholds_the_short_answer_a_missing_everyday_word_only_caps_it() -> None:

@@ -160,7 +160,9 @@ def test_validation_errors_name_the_field_not_the_type(real_client: TestClient) 
     r = real_client.post("/api/screening", json={"answers": {"malgrupp": 1}})
     assert r.status_code == 422
     detail = r.json()["detail"]
-    assert "answers.malgrupp: måste vara text" in detail
+    assert detail == "Ogiltiga uppgifter – svaren (answers.malgrupp): måste vara text"
+    detail = real_client.post("/api/screening", json={"answers": 5}).json()["detail"]
+    assert detail == "Ogiltiga uppgifter – svaren (answers): måste vara ett objekt eller måste vara text"
     assert "dict[" not in detail and "Input should" not in detail
 
 

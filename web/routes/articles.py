@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kb.models import Article, Content
 from web.deps import ContentDep, SiteDep, UrlsDep
+from web.schemas.articles import ArticleDetail, ArticleList, ArticleSummary
+from web.schemas.common import responses
 from web.settings import Settings
 from web.templating import render
 from web.urls import Urls, request_urls
@@ -59,44 +60,15 @@ def article_page(request: Request, site: SiteDep, article_id: str = ArticleId, m
                   {"view": view, "theme": content.themes[view.article.theme], "highlight": highlight})
 
 
-def article_summary(a: Article, urls: Urls) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "summary": a.summary,
-        "theme": a.theme,
-        "url": urls.article(a.id),
-        "tags": list(a.tags),
-        "audience": list(a.audience),
-        "updated": a.updated.isoformat(),
-    }
-
-
-@router.get("/api/articles", tags=["artiklar"])
-def api_articles(content: ContentDep, urls: UrlsDep) -> dict[str, Any]:
+@router.get("/api/articles", tags=["artiklar"], response_model=ArticleList)
+def api_articles(content: ContentDep, urls: UrlsDep) -> ArticleList:
     """All articles, grouped order by theme."""
-    items = [article_summary(a, urls) for key in content.themes for a in content.by_theme(key)]
-    return {"count": len(items), "articles": items}
+    items = [ArticleSummary.of(a, urls) for key in content.themes for a in content.by_theme(key)]
+    return ArticleList(count=len(items), articles=items)
 
 
-@router.get("/api/articles/{article_id}", tags=["artiklar"])
-def api_article(site: SiteDep, urls: UrlsDep, article_id: str = ArticleId) -> dict[str, Any]:
+@router.get("/api/articles/{article_id}", tags=["artiklar"], response_model=ArticleDetail,
+            responses=responses(404, 422))
+def api_article(site: SiteDep, urls: UrlsDep, article_id: str = ArticleId) -> ArticleDetail:
     """One article with its sections (Markdown and HTML), sources, related ids and case data."""
-    view = _view(site, article_id)
-    a = view.article
-    return {
-        **article_summary(a, urls),
-        "sources": [r.model_dump(exclude_none=True) for r in a.sources],
-        "related": list(a.related),
-        "case": a.case.model_dump(exclude_none=True) if a.case else None,
-        "sections": [
-            {
-                "anchor": s.anchor,
-                "heading": s.heading,
-                "markdown": s.markdown,
-                "html": r.html,
-                "citations": [{"doc": c.doc, "section": c.chapter, "pages": c.pages} for c in s.citations],
-            }
-            for s, r in zip(a.sections, view.sections, strict=True)
-        ],
-    }
+    return ArticleDetail.of_view(_view(site, article_id), urls)

@@ -1,197 +1,153 @@
 """Räkna: utfallskalkyl (/kalkyl) and the accounting illustration (/redovisning), as pages, JSON and exports.
 
-Inputs live in the query string, so every result is a shareable URL and nothing is stored.
+One route factory serves every calculator (`assistant.calculator.Calculator`): the page, `GET /api/<key>` and
+`/<key>/export`. Inputs live in the query string, so every result is a shareable URL and nothing is stored; the
+explanatory notes are content (`content/sv/rakna/<key>.yaml`), checked by `sibguide check`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel
 
 from assistant import kalkyl, redovisning
+from assistant.calculator import Calculator
+from assistant.calculator_text import CalculatorText
+from assistant.numbers import MAX_INPUT_CHARS, NUMBER_PATTERN, format_number
 from kb.models import Content
 from kb.render import render_markdown
 from web import exports
-from web.charts import grouped_bars
+from web.charts import Chart, grouped_bars
 from web.deps import SiteDep
+from web.schemas.calculators import KalkylResult, RedovisningResult
+from web.schemas.common import InputProblem, responses
 from web.settings import Settings
 from web.templating import is_htmx, render
 from web.urls import Urls
 
 router = APIRouter()
-
-KALKYL_NOTES = {
-    "metod": (
-        "Metoden kommer från intermediären Prosper Impact: när en person går från försörjningsstöd till "
-        "arbete är effekten för kommunen minskat försörjningsstöd + minskad handläggning + ökad skatteintäkt,"
-        " och priset kan sättas per arbetad månad under kontraktets löptid. Läs [Vad är ett utfall "
-        "värt?](artikel:vardera-utfall#steg-for-steg). {{cite fryshuset2018 intermediar}}"
-    ),
-    "nuvarde": (
-        "Att nuvärdesberäkna betyder att räkna om framtida belopp till vad de är värda i dag. Källan nämner "
-        "nuvärdesberäkning men anger ingen ränta, så räntan är ditt val. Här räknas varje års värde som om "
-        "det kom i slutet av året. {{cite fryshuset2018 intermediar}}"
-    ),
-    "pris": (
-        "Taket är vad en utfallsenhet (en arbetad månad) är värd för kommunen i dagens penningvärde – betalar"
-        " kommunen mer, betalar den mer än den sparar. Golvet är vad insatsen kostar per förväntad "
-        "utfallsenhet – under det går utföraren eller investeraren med förlust. Det slutliga priset "
-        "förhandlas alltid, med beräkningarna som grund. Se [Priset förhandlas alltid](artikel:vardera-"
-        "utfall#forhandling). {{cite fryshuset2018 intermediar}}"
-    ),
-    "underlag": (
-        "Källorna anger inga färdiga belopp. Förifyllda siffror är bara exempel: hämta beloppen ur den egna "
-        "kommunens data. {{cite fryshuset2018 intermediar}}"
-    ),
-}
-REDOVISNING_NOTES = {
-    "lan": (
-        "Riskdelning med en extern investerare är enligt SKL:s experter och Rådet för kommunal redovisning "
-        "(RKR) ett lån och inte ett bidrag: den ger en skuld, ingen intäkt. Se [Lån, inte "
-        "bidrag](artikel:redovisningsregler#lan-inte-bidrag). {{cite fryshuset2018 skl}}"
-    ),
-    "forsiktighet": (
-        "Försiktighetsprincipen: kommunen tar från början höjd för den högsta möjliga utfallsbetalningen och "
-        "fördelar den över projektets år. Källan säger inte hur fördelningen ska göras; här fördelas den "
-        "lika. Se [Försiktighetsprincipen](artikel:redovisningsregler#forsiktighetsprincipen). {{cite "
-        "fryshuset2018 skl}}"
-    ),
-    "justera": (
-        "När utfallet kan prognostiseras med tillräcklig säkerhet justeras bokningen. Här flyttas den "
-        "ackumulerade kostnaden till prognosens nivå det året (en återföring om prognosen är lägre), och "
-        "resten fördelas lika. Se [Justera](artikel:redovisningsregler#justera). {{cite fryshuset2018 skl}}"
-    ),
-    "samre": (
-        "Därför ger ett sämre utfall en lägre bokförd projektkostnad än ett bättre. Det som ska väga upp ett "
-        "bättre utfall är besparingarna i den ordinarie verksamheten – om de går att förverkliga och se. Se "
-        "[Varför ett sämre utfall ger en lägre kostnad](artikel:redovisningsregler#samre-utfall). {{cite "
-        "fryshuset2018 skl}}"
-    ),
-}
-DISCLAIMER = (
-    "Det här är en illustration av principerna i källorna, inte redovisningsrådgivning. Fråga kommunens ekonomer och "
-    "revisorer hur just ert kontrakt ska redovisas."
-)
+InputsT = TypeVar("InputsT")
+ResultT = TypeVar("ResultT")
 
 
-def render_notes(settings: Settings, content: Content) -> dict[str, dict[str, str]]:
-    """Render the cited explanations once; they do not depend on the input."""
+@dataclass(frozen=True)
+class CalculatorRoutes(Generic[InputsT, ResultT]):
+    """What differs between the calculators' pages: template, chart, export rows and JSON model."""
+
+    calculator: Calculator[InputsT, ResultT]
+    template: str
+    export_name: str
+    summary: str
+    chart: Callable[[ResultT], Chart | None]
+    rows: Callable[[ResultT, CalculatorText], list[list[str]]]
+    model: type[BaseModel]
+    payload: Callable[[ResultT, CalculatorText, list[list[str]]], BaseModel]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A calculator's notes as loaded from content and as rendered once for its page."""
+
+    text: CalculatorText
+    notes_html: dict[str, str]
+
+
+def calculators(settings: Settings, content: Content, texts: Mapping[str, CalculatorText]) -> dict[str, Loaded]:
+    """Render the checked notes once; they do not depend on the input."""
     urls = Urls(settings.root_path)
     return {
-        "kalkyl": {k: render_markdown(v, content.sources, links=urls) for k, v in KALKYL_NOTES.items()},
-        "redovisning": {k: render_markdown(v, content.sources, links=urls) for k, v in REDOVISNING_NOTES.items()},
+        key: Loaded(t, {k: render_markdown(v, content.sources, links=urls) for k, v in t.notes.items()})
+        for key, t in texts.items()
     }
 
 
+def _loaded(site: SiteDep, key: str) -> Loaded:
+    loaded = site.calculators.get(key)
+    if loaded is None:
+        raise HTTPException(404, "Räknaren finns inte i det här innehållet.")
+    return loaded
+
+
 def _raw(request: Request, defaults: dict[str, str]) -> tuple[dict[str, str | None], bool]:
-    """Query values, or the example defaults when the page is opened without any input."""
+    """Query values, the example value for each field left out, and whether anything was submitted."""
     params = request.query_params
-    submitted = any(name in params for name in defaults)
-    return ({name: params.get(name) for name in defaults} if submitted else dict(defaults)), submitted
-
-
-def _status(request: Request, errors: dict[str, str]) -> int:
-    """422 for bad input; htmx gets 200 so it swaps the fragment with the error summary in (it skips 4xx)."""
-    return 422 if errors and not is_htmx(request) else 200
+    return {name: params.get(name, default) for name, default in defaults.items()}, any(n in params for n in defaults)
 
 
 def _share_query(raw: dict[str, str | None]) -> str:
     return urlencode({k: v or "" for k, v in raw.items()})
 
 
-@router.get("/kalkyl", response_class=HTMLResponse, include_in_schema=False)
-def kalkyl_page(request: Request, site: SiteDep) -> Response:
-    raw, submitted = _raw(request, kalkyl.DEFAULTS)
-    inputs, errors = kalkyl.parse_inputs(raw)
-    result = kalkyl.calculate(inputs) if inputs else None
-    chart = None
-    if result and result.years:
-        chart = grouped_bars(
-            [("budget", [y.value for y in result.years]), ("bokfort", [y.present_value for y in result.years])],
-            [f"År {y.year}" for y in result.years],
-            scale=1000,
-            unit="tkr",
-        )
-    context: dict[str, Any] = {
-        "fields": kalkyl.FIELDS,
-        "chart": chart,
-        "raw": raw,
-        "errors": errors,
-        "result": result,
-        "submitted": submitted,
-        "query": _share_query(raw),
-        "notes": site.calculator_notes["kalkyl"],
-    }
-    return render(request, "kalkyl/kalkyl.html", context, block="result", status_code=_status(request, errors))
+def _parameters(calculator: Calculator[Any, Any]) -> list[dict[str, Any]]:
+    """The OpenAPI query parameters: one per field, with its range and example value."""
+    return [
+        {
+            "name": f.name,
+            "in": "query",
+            "required": False,
+            "description": (
+                f"{f.label}: {format_number(f.minimum)}–{format_number(f.maximum)} {f.unit}"
+                f"{', heltal' if f.integer else ''}. Skrivs som på sidan, t.ex. ”{calculator.defaults[f.name]}”; "
+                "utelämnat fält får exempelvärdet."
+            ),
+            "schema": {"type": "string", "maxLength": MAX_INPUT_CHARS, "pattern": NUMBER_PATTERN,
+                       "default": calculator.defaults[f.name]},
+        }
+        for f in calculator.fields
+    ]
 
 
-@router.get("/api/kalkyl", summary="Utfallskalkyl: värdet av att en person går från försörjningsstöd till arbete")
-def kalkyl_api(request: Request) -> JSONResponse:
-    raw, _ = _raw(request, kalkyl.DEFAULTS)
-    inputs, errors = kalkyl.parse_inputs(raw)
-    if inputs is None:
-        return JSONResponse({"detail": "Ogiltiga uppgifter.", "errors": errors}, status_code=422)
-    return JSONResponse(exports.kalkyl_json(kalkyl.calculate(inputs), KALKYL_NOTES))
+def add_calculator(spec: CalculatorRoutes[InputsT, ResultT]) -> None:
+    """The page, the JSON and the export of one calculator, on `router`."""
+    calc = spec.calculator
+    key = calc.key
 
+    @router.get(f"/{key}", response_class=HTMLResponse, include_in_schema=False, name=f"{key}_page")
+    def page(request: Request, site: SiteDep) -> Response:
+        loaded = _loaded(site, key)
+        raw, submitted = _raw(request, calc.defaults)
+        inputs, errors = calc.parse_inputs(raw)
+        result = calc.calculate(inputs) if inputs is not None else None
+        context: dict[str, Any] = {
+            "fields": calc.fields,
+            "raw": raw,
+            "errors": errors,
+            "result": result,
+            "chart": spec.chart(result) if result is not None else None,
+            "submitted": submitted,
+            "query": _share_query(raw),
+            "notes": loaded.notes_html,
+            "disclaimer": loaded.text.disclaimer,
+        }
+        # 422 for bad input; htmx gets 200 so it swaps the fragment with the error summary in (it skips 4xx).
+        status = 422 if errors and not is_htmx(request) else 200
+        return render(request, spec.template, context, block="result", status_code=status)
 
-@router.get("/kalkyl/export", include_in_schema=False)
-def kalkyl_export(request: Request, format: str = "csv") -> Response:
-    raw, _ = _raw(request, kalkyl.DEFAULTS)
-    inputs, errors = kalkyl.parse_inputs(raw)
-    if inputs is None:
-        raise HTTPException(422, "Ogiltiga uppgifter – " + " ".join(errors.values()))
-    rows = exports.kalkyl_rows(kalkyl.calculate(inputs))
-    return _export(rows, format, "utfallskalkyl")
+    @router.get(f"/api/{key}", summary=spec.summary, tags=["räkna"], response_model=spec.model,
+                responses=responses(404, 422, s422=InputProblem), openapi_extra={"parameters": _parameters(calc)},
+                name=f"{key}_api")
+    def api(request: Request, site: SiteDep) -> Any:
+        loaded = _loaded(site, key)
+        inputs, errors = calc.parse_inputs(_raw(request, calc.defaults)[0])
+        if inputs is None:
+            problem = InputProblem(detail="Ogiltiga uppgifter – " + " ".join(errors.values()), errors=errors)
+            return JSONResponse(problem.model_dump(), status_code=422)
+        result = calc.calculate(inputs)
+        return spec.payload(result, loaded.text, spec.rows(result, loaded.text))
 
-
-@router.get("/redovisning", response_class=HTMLResponse, include_in_schema=False)
-def redovisning_page(request: Request, site: SiteDep) -> Response:
-    raw, submitted = _raw(request, redovisning.DEFAULTS)
-    inputs, errors = redovisning.parse_inputs(raw)
-    result = redovisning.calculate(inputs) if inputs else None
-    chart = None
-    if result:
-        chart = grouped_bars(
-            [
-                ("budget", [r.budget_outcome + r.drift for r in result.rows]),
-                ("bokfort", [r.booked_total for r in result.rows]),
-            ],
-            [f"År {r.year}" for r in result.rows],
-        )
-    context: dict[str, Any] = {
-        "fields": redovisning.FIELDS,
-        "raw": raw,
-        "errors": errors,
-        "result": result,
-        "chart": chart,
-        "submitted": submitted,
-        "query": _share_query(raw),
-        "notes": site.calculator_notes["redovisning"],
-        "disclaimer": DISCLAIMER,
-    }
-    return render(request, "kalkyl/redovisning.html", context, block="result", status_code=_status(request, errors))
-
-
-@router.get("/api/redovisning", summary="Redovisningsillustration: vad kommunen bokför år för år")
-def redovisning_api(request: Request) -> JSONResponse:
-    raw, _ = _raw(request, redovisning.DEFAULTS)
-    inputs, errors = redovisning.parse_inputs(raw)
-    if inputs is None:
-        return JSONResponse({"detail": "Ogiltiga uppgifter.", "errors": errors}, status_code=422)
-    return JSONResponse(exports.redovisning_json(redovisning.calculate(inputs), REDOVISNING_NOTES, DISCLAIMER))
-
-
-@router.get("/redovisning/export", include_in_schema=False)
-def redovisning_export(request: Request, format: str = "csv") -> Response:
-    raw, _ = _raw(request, redovisning.DEFAULTS)
-    inputs, errors = redovisning.parse_inputs(raw)
-    if inputs is None:
-        raise HTTPException(422, "Ogiltiga uppgifter – " + " ".join(errors.values()))
-    rows = exports.redovisning_rows(redovisning.calculate(inputs), DISCLAIMER)
-    return _export(rows, format, "redovisning")
+    @router.get(f"/{key}/export", include_in_schema=False, name=f"{key}_export")
+    def export(request: Request, site: SiteDep, format: str = "csv") -> Response:
+        loaded = _loaded(site, key)
+        inputs, errors = calc.parse_inputs(_raw(request, calc.defaults)[0])
+        if inputs is None:
+            raise HTTPException(422, "Ogiltiga uppgifter – " + " ".join(errors.values()))
+        return _export(spec.rows(calc.calculate(inputs), loaded.text), format, spec.export_name)
 
 
 def _export(rows: list[list[str]], format: str, name: str) -> Response:
@@ -203,3 +159,46 @@ def _export(rows: list[list[str]], format: str, name: str) -> Response:
         raise HTTPException(400, f"Formatet ”{format[:20]}” finns inte. Välj csv eller md.")
     headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
     return PlainTextResponse(body, media_type=media, headers=headers)
+
+
+def _kalkyl_chart(result: kalkyl.Result) -> Chart | None:
+    if not result.years:
+        return None
+    return grouped_bars(
+        [("budget", [y.value for y in result.years]), ("bokfort", [y.present_value for y in result.years])],
+        [f"År {y.year}" for y in result.years],
+        scale=1000,
+        unit="tkr",
+    )
+
+
+def _redovisning_chart(result: redovisning.Result) -> Chart | None:
+    return grouped_bars(
+        [
+            ("budget", [r.budget_outcome + r.drift for r in result.rows]),
+            ("bokfort", [r.booked_total for r in result.rows]),
+        ],
+        [f"År {r.year}" for r in result.rows],
+    )
+
+
+add_calculator(CalculatorRoutes(
+    calculator=kalkyl.CALCULATOR,
+    template="kalkyl/kalkyl.html",
+    export_name="utfallskalkyl",
+    summary="Utfallskalkyl: värdet av att en person går från försörjningsstöd till arbete",
+    chart=_kalkyl_chart,
+    rows=lambda result, text: exports.kalkyl_rows(result),
+    model=KalkylResult,
+    payload=KalkylResult.of,
+))
+add_calculator(CalculatorRoutes(
+    calculator=redovisning.CALCULATOR,
+    template="kalkyl/redovisning.html",
+    export_name="redovisning",
+    summary="Redovisningsillustration: vad kommunen bokför år för år",
+    chart=_redovisning_chart,
+    rows=lambda result, text: exports.redovisning_rows(result, text.disclaimer or ""),
+    model=RedovisningResult,
+    payload=RedovisningResult.of,
+))

@@ -15,6 +15,7 @@ from kb.models import Content
 from kb.render import render_inline, render_markdown
 from kb.sources import Source
 from web.deps import SiteDep, UrlsDep
+from web.schemas.course import ModuleSummary
 from web.settings import Settings
 from web.templating import render
 from web.urls import Urls
@@ -144,18 +145,7 @@ def handout(request: Request, view: ModuleDep) -> Response:
     return render(request, "kurs/handout.html", {"v": view, "m": view.module})
 
 
-@router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning")
-def course_api(views: CourseDep, urls: UrlsDep) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": v.module.id,
-            "title": v.module.title,
-            "summary": v.module.summary,
-            "url": urls.course(v.module.id),
-            "goals": list(v.module.goals),
-            "reading": [{"url": urls.article(r.article, r.anchor), "label": r.label} for r in v.reading],
-            "discussion": list(v.module.discussion),
-            "questions": len(v.module.quiz),
-        }
-        for v in views.values()
-    ]
+@router.get("/api/kurs", summary="Kursmodulerna: mål, läsanvisningar, diskussionsfrågor och övning", tags=["kurs"],
+            response_model=list[ModuleSummary])
+def course_api(views: CourseDep, urls: UrlsDep) -> list[ModuleSummary]:
+    return [ModuleSummary.of(v, urls) for v in views.values()]

@@ -13,6 +13,7 @@ from kb.diagrams.figure import figure_html
 from kb.models import Content
 from kb.render import render_inline, render_markdown
 from web.deps import ContentDep, SiteDep
+from web.schemas.health import Health
 from web.settings import Settings
 from web.site import TwoMinutes
 from web.templating import render
@@ -106,7 +107,7 @@ def api_docs(request: Request) -> Response:
     return render(request, "docs.html", {"openapi_url": request_urls(request).openapi(), "swagger_version": version})
 
 
-@router.get("/healthz", tags=["drift"])
-def healthz(site: SiteDep) -> dict[str, Any]:
+@router.get("/healthz", tags=["drift"], response_model=Health)
+def healthz(site: SiteDep) -> Health:
     """Liveness and what the app runs on, search mode included."""
-    return site.health()
+    return Health.model_validate(site.health())

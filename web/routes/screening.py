@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
 from assistant.screening.engine import Walk, kept_answers, progress_of, verdict_for, walk
@@ -27,11 +27,12 @@ from assistant.screening.model import (
     Tree,
 )
 from assistant.screening.paths import extreme_path, map_order
-from assistant.screening.serialize import question_dict, verdict_dict
 from kb.models import Content
 from kb.render import render_markdown
 from web.deps import ScreeningDep, UrlsDep, get_site
 from web.hosts import public_urls
+from web.schemas.common import AnswersProblem, responses
+from web.schemas.screening import QuestionStep, VerdictStep
 from web.screening_diagram import tree_svg
 from web.screening_view import cited_html, link_map, top_steps
 from web.settings import Settings
@@ -292,14 +293,22 @@ def export(
 
 
 class ScreeningRequest(BaseModel):
-    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`)."""
+    """Answers as a mapping (`{"malgrupp": "ja"}`) or as the URL form (`"malgrupp:ja,matning:delvis"`).
+
+    Strict: `"whole": 0` or `"ja"` is refused rather than read as false, as the schema's types say.
+    """
+
+    model_config = ConfigDict(strict=True)
 
     answers: dict[str, str] | str = Field(default_factory=dict, description="Fråga → svar, eller a-strängen.")
     whole: bool = Field(default=False, description="Fortsätt fråga efter ett hinder (hela bedömningen).")
 
 
-@router.post("/api/screening", tags=["screening"])
-def api_screening(state: ScreeningDep, urls: UrlsDep, body: ScreeningRequest) -> JSONResponse:
+@router.post("/api/screening", tags=["screening"], response_model=QuestionStep | VerdictStep,
+             responses=responses(400, 404, 413, 422, s422=AnswersProblem))
+def api_screening(
+    state: ScreeningDep, urls: UrlsDep, body: ScreeningRequest
+) -> QuestionStep | VerdictStep | JSONResponse:
     """Answers → the next question, or the verdict with reasons, model, next steps and criteria."""
     if isinstance(body.answers, str):
         raw, problems = parse_answer_string(body.answers)
@@ -308,10 +317,11 @@ def api_screening(state: ScreeningDep, urls: UrlsDep, body: ScreeningRequest) ->
     answers, more = clean_answers(state.tree, raw)
     problems += more
     if problems:
-        return JSONResponse({"detail": "Svaren kunde inte tolkas: " + " ".join(problems), "problems": problems}, 422)
+        problem = AnswersProblem(detail="Svaren kunde inte tolkas: " + " ".join(problems), problems=problems)
+        return JSONResponse(problem.model_dump(), status_code=422)
     w = walk(state.tree, answers)
     ignored = list(w.unused)
     whole = body.whole or wants_whole(raw)
     if w.question is not None and (whole or not w.hinders):
-        return JSONResponse(question_dict(state.tree, w, urls) | {"ignored": ignored})
-    return JSONResponse(verdict_dict(verdict_for(state.tree, w), urls) | {"ignored": ignored})
+        return QuestionStep.of(state.tree, w, urls)
+    return VerdictStep.of(verdict_for(state.tree, w), ignored, urls)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from pydantic import AfterValidator
 
-from assistant.qa import Answer, answer, prepare, to_dict, to_markdown
+from assistant.qa import Answer, answer, prepare, to_markdown
 from kb.models import Content
 from kb.service import SearchService, open_search
 from web.deps import ContentDep, SearchDep, SettingsDep, UrlsDep
 from web.hosts import public_urls
+from web.schemas.common import responses
+from web.schemas.search import SearchResponse
 from web.settings import Settings
 from web.templating import render
 from web.urls import request_urls
@@ -31,14 +34,15 @@ def open_service(settings: Settings, content: Content) -> SearchService:
 
 
 def _clean(settings: Settings, q: str | None, k: int) -> str:
-    q = (q or "").strip()
+    """The question without surrounding space; the length is counted as sent, as the API schema states it."""
+    q = q or ""
     if len(q) > settings.max_query_chars:
         raise HTTPException(
             422, f"Frågan är för lång ({len(q)} tecken). Skriv högst {settings.max_query_chars} tecken."
         )
     if not 1 <= k <= K_MAX:
         raise HTTPException(422, f"Antalet träffar k ska vara mellan 1 och {K_MAX}, inte {k}.")
-    return q
+    return q.strip()
 
 
 def _answer(service: SearchService, content: Content, q: str, k: int) -> Answer:
@@ -49,7 +53,7 @@ def _answer(service: SearchService, content: Content, q: str, k: int) -> Answer:
 
 @router.get("/sok", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, service: SearchDep, content: ContentDep, settings: SettingsDep,
-                q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+                q: str | None = None, k: int = 5) -> Response:
     q = _clean(settings, q, k)
     result = _answer(service, content, q, k) if q and service.index is not None else None
     context: dict[str, Any] = {"q": q, "k": k, "answer": result, "service": service,
@@ -59,7 +63,7 @@ def search_page(request: Request, service: SearchDep, content: ContentDep, setti
 
 @router.get("/sok.md", response_class=PlainTextResponse, include_in_schema=False)
 def search_markdown(request: Request, service: SearchDep, content: ContentDep, settings: SettingsDep,
-                    q: str | None = Query(None, max_length=5000), k: int = 5) -> Response:
+                    q: str | None = None, k: int = 5) -> Response:
     q = _clean(settings, q, k)
     if not q:
         example = request_urls(request).search_export("Vad är en intermediär?")
@@ -69,12 +73,23 @@ def search_markdown(request: Request, service: SearchDep, content: ContentDep, s
                              headers={"Content-Disposition": 'attachment; filename="svar.md"'})
 
 
-@router.get("/api/search", tags=["sök"])
+EMPTY = "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär"
+
+
+def _not_blank(q: str) -> str:
+    if not q.strip():
+        raise ValueError(EMPTY)
+    return q
+
+
+# The schema says what the validator does: at least one character besides space (`\S`, unanchored).
+Question = Annotated[str, Query(description="Frågan på svenska (se maxLength).",
+                                json_schema_extra={"minLength": 1, "pattern": r"\S"}), AfterValidator(_not_blank)]
+Hits = Annotated[int, Query(ge=1, le=K_MAX, description=f"Antal träffar, 1–{K_MAX}")]
+
+
+@router.get("/api/search", tags=["sök"], response_model=SearchResponse, responses=responses(422, 503))
 def api_search(service: SearchDep, content: ContentDep, settings: SettingsDep, urls: UrlsDep,
-               q: str | None = Query(None, max_length=5000, description="Frågan på svenska"),
-               k: int = Query(10, description=f"Antal träffar, 1–{K_MAX}")) -> dict[str, object]:
+               q: Question, k: Hits = 10) -> SearchResponse:
     """Hybrid search with the answer: passages, highlighted sentences, short cited answer, confidence."""
-    q = _clean(settings, q, k)
-    if not q:
-        raise HTTPException(400, "Frågan är tom. Skriv en fråga i parametern q, t.ex. ?q=Vad+är+en+intermediär")
-    return to_dict(_answer(service, content, q, k), urls)
+    return SearchResponse.of(_answer(service, content, _clean(settings, q, k), k), urls)
