@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from kb.markdown import slugify
 from kb.models import Content
-from kb.sections import slugify
 from tests.conftest import REAL_CONTENT
 from web.settings import ROOT
 

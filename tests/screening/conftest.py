@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -64,7 +65,7 @@ def complete(tree: Tree, answers: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def load_case(path: Path) -> dict[str, object]:
+def load_case(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data

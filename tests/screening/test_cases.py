@@ -23,11 +23,11 @@ VERDICTS = ("lamplig", "lamplig_med_villkor", "inte_sib_nu")
 def test_the_cases_cover_every_verdict_model_blocker_and_condition(tree: Tree) -> None:
     cases = [load_case(p) for p in CASES]
     assert len(cases) >= 40
-    verdicts = Counter(c["expect"]["verdict"] for c in cases)  # type: ignore[index]
+    verdicts = Counter(c["expect"]["verdict"] for c in cases)
     assert all(verdicts[v] >= 8 for v in VERDICTS), verdicts
-    models = Counter(c["expect"]["model"][0] for c in cases)  # type: ignore[index]
+    models = Counter(c["expect"]["model"][0] for c in cases)
     assert all(models[m] >= 3 for m in MODELS), models
-    flagged = {k: {cid for c in cases for cid in c["expect"].get(k) or []} for k in ("hinder", "villkor")}  # type: ignore[union-attr]
+    flagged = {k: {cid for c in cases for cid in c["expect"].get(k) or []} for k in ("hinder", "villkor")}
     capable = {
         kind: {o.criterion for q in tree.questions.values() for o in q.options if o.signal == kind}
         for kind in ("hinder", "villkor")

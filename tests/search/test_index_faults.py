@@ -127,14 +127,13 @@ def test_read_only_folder_falls_back_to_bm25_with_a_message(built: Path, monkeyp
 
 
 def test_full_disk_leaves_the_old_index_and_no_temp_folder(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kb.retrievers import vectors
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     DAMAGE["manifest from other content"][0](folder(built / "index", FakeEmbedder()))
     before = snapshot(built / "index")
-    monkeypatch.setattr(vectors.np, "save", full)
+    monkeypatch.setattr("kb.retrievers.vectors.np.save", full)
     service = serve(built, build=True)
     assert service.mode == "bm25" and "No space left" in service.embedder_note
     assert snapshot(built / "index") == before

@@ -21,7 +21,7 @@ def get_paths(app: FastAPI) -> list[str]:
     """Concrete URLs for every GET route, path parameters filled with a known value."""
     paths = []
     for route in _api_routes(app.routes):
-        if "GET" not in route.methods:
+        if "GET" not in (route.methods or set()):
             continue
         path = route.path
         for name in route.param_convertors:
@@ -42,4 +42,4 @@ def _api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
 
 
 def has_route(app: FastAPI, path: str, method: str = "GET") -> bool:
-    return any(r.path == path and method in r.methods for r in _api_routes(app.routes))
+    return any(r.path == path and method in (r.methods or set()) for r in _api_routes(app.routes))

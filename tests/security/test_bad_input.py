@@ -141,7 +141,9 @@ def test_tampered_screening_links_never_fail(real_client: TestClient, query: str
 def test_screening_api_bounds_the_number_of_answers(real_client: TestClient) -> None:
     assert has_route(real_client.app, "/api/screening", "POST"), "POST /api/screening saknas"  # type: ignore[arg-type]
     many = {f"fraga{i}": "ja" for i in range(5000)}
-    for body in ({"answers": many}, {"answers": {"x" * 10_000: "ja"}}, {"answers": "inte ett objekt"}, [], None):
+    bodies: list[object] = [{"answers": many}, {"answers": {"x" * 10_000: "ja"}}, {"answers": "inte ett objekt"}, [],
+                            None]
+    for body in bodies:
         r = real_client.post("/api/screening", json=body)
         assert r.status_code < 500, str(body)[:80]
     r = real_client.post("/api/screening", json={"answers": many})
