@@ -33,6 +33,16 @@ class Document:
         return self.key_lines.get(key, 1)
 
 
+def _pure_error(text: str) -> yaml.YAMLError | None:
+    """The pure-Python parser's error for a broken document: its messages and lines are the ones authors have seen
+    (libyaml points past an unclosed `[` to the end of the text, for one). Broken files are rare, so this is cheap."""
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
 def parse_yaml_with_lines(
     text: str, path: Path, first_line: int = 1
 ) -> tuple[Any, dict[str, int], dict[str, list[int]], list[ContentError]]:
@@ -43,6 +53,7 @@ def parse_yaml_with_lines(
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
+        exc = _pure_error(text) or exc
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc)
