@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
@@ -28,8 +29,8 @@ def startup(app: FastAPI, settings: Settings, content: Content) -> None:
     if isinstance(health, dict):
         health["search"] = service.status  # a live dict: it changes when the background build progresses or ends
     app.state.search_passages = {p.id: p for p in service.index.passages} if service.index else {}
-    if service.index is not None:
-        prepare(service.index)
+    if service.index is not None:  # in the background: the first page need not wait for it (2–5 s)
+        threading.Thread(target=prepare, args=(service.index,), name="sibguide-prepare", daemon=True).start()
 
 
 def _clean(request: Request, q: str | None, k: int) -> str:
