@@ -164,10 +164,18 @@ def build_run(kind: str) -> float:
     return elapsed
 
 
-def sibguide_index(env: dict[str, str], cwd: Path = ROOT) -> float:
-    start = time.perf_counter()
+CPU: dict[str, float] = {}
+"""CPU seconds (user + system) of each timed build, by label: a figure that a busy machine distorts less."""
+
+
+def sibguide_index(env: dict[str, str], cwd: Path = ROOT, label: str = "") -> float:
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([PY, "-c", "from web.cli import main; main(['index'])"], env={**env, "PYTHONPATH": str(cwd)},
                    cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[label] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  {label or 'bygge'}: {time.perf_counter() - start:.1f} s, CPU {CPU[label]:.1f} s, "
+          f"belastning {os.getloadavg()[0]:.1f}", flush=True)
     return time.perf_counter() - start
 
 
@@ -192,18 +200,19 @@ def builds(today: Path | None) -> None:
     try:
         figures = {}
         if today is not None:
-            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today)
-        figures["full"] = sibguide_index(env)
-        figures["noop"] = sibguide_index(env)
+            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today, "today")
+        figures["full"] = sibguide_index(env, label="full")
+        figures["noop"] = sibguide_index(env, label="noop")
         name = edit_one_article(content)
-        figures["edit"] = sibguide_index(env)
+        figures["edit"] = sibguide_index(env, label="edit")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"Fullt bygge {figures['full']:.1f} s; oförändrat (no-op) {figures['noop']:.1f} s; en artikel ändrad "
           f"({name}) {figures['edit']:.1f} s = {figures['edit'] / figures['full']:.0%} av fullt bygge")
     if "today" in figures:
         print(f"Samma fulla bygge med {today}: {figures['today']:.1f} s "
-              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu)")
+              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu; CPU {CPU['today']:.0f} s mot "
+              f"{CPU['full']:.0f} s)")
 
 
 def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
