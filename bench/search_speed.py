@@ -181,7 +181,8 @@ def sibguide_index(env: dict[str, str], cwd: Path = ROOT, label: str = "") -> fl
 
 def edit_one_article(content: Path) -> str:
     """Reword one sentence of one article (" och " -> " samt ", in the body): what an editor's fix costs."""
-    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts)[0]
+    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts
+                     and p.read_text(encoding="utf-8").startswith("---"))[0]  # an article, not a folder's README
     text = article.read_text(encoding="utf-8")
     body = text.index("\n---", 3)
     article.write_text(text[:body] + text[body:].replace(" och ", " samt ", 1), encoding="utf-8")
