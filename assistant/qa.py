@@ -9,6 +9,7 @@ articles (each carrying its source), so every line of an answer can be checked. 
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from dataclasses import dataclass, field
 
@@ -133,11 +134,21 @@ class _Words:
 
 _BY_INDEX: weakref.WeakKeyDictionary[SearchIndex, _Words] = weakref.WeakKeyDictionary()
 _BY_PASSAGES: dict[int, _Words] = {}
+_WORDS_LOCK = threading.Lock()
+"""A first question waits for `prepare` (running in the background at start) instead of building the same again."""
 
 
 def _words(index: SearchIndex) -> _Words:
     """Built once per set of passages (about half a second), not per index: the BM25 index served at start and the
     hybrid one swapped in later share it."""
+    words = _BY_INDEX.get(index)
+    if words is not None:
+        return words
+    with _WORDS_LOCK:
+        return _build_words(index)
+
+
+def _build_words(index: SearchIndex) -> _Words:
     words = _BY_INDEX.get(index)
     if words is None:
         key = hash(tuple(index.passages))

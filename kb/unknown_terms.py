@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from wordfreq import zipf_frequency
-
 from kb.analysis import STOPWORDS, fold, stem
 from kb.synonyms import EXPANSIONS
 
@@ -146,6 +144,9 @@ def salient(raw: str, first: bool) -> bool:
     """An acronym, a proper noun (capital not at the start), or a word rare in general Swedish."""
     if _acronym(raw) or _proper(raw, first):
         return True
+    # About a second to import: not before the first page (qa.prepare loads it in the background).
+    from wordfreq import zipf_frequency
+
     return len(raw) >= 4 and zipf_frequency(raw.lower(), "sv") < RARE_ZIPF
 
 

@@ -65,3 +65,14 @@ def test_bundled_name_is_the_default_setting() -> None:
     from web.settings import Settings
 
     assert Settings().embedding_model == BUNDLED
+
+
+def test_build_threads_give_the_vectors_of_one_thread(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch is the unit of the int8 result, so spreading batches over threads changes no vector."""
+    texts = [f"{TEXTS[i % 2]} Stycke {i}." * (1 + i % 7) for i in range(60)]
+    monkeypatch.setenv("SIBGUIDE_BUILD_WORKERS", "1")
+    one = embedder.passages(texts), getattr(embedder, "queries_each", embedder.queries)(texts[:8])
+    monkeypatch.setenv("SIBGUIDE_BUILD_WORKERS", "2")
+    two = embedder.passages(texts), getattr(embedder, "queries_each", embedder.queries)(texts[:8])
+    assert np.array_equal(one[0], two[0]) and np.array_equal(one[1], two[1])
+    assert np.array_equal(one[1][:1], embedder.queries(texts[:1]))  # each question alone, as at search time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -28,8 +29,8 @@ def open_service(settings: Settings, content: Content) -> SearchService:
     progress on the console, on the search page and in /healthz."""
     service = open_search(content, settings.embedding_model, settings.data_dir, settings.index_dir,
                           build=settings.build_index_on_start, backend=settings.embedding_backend, background=True)
-    if service.index is not None:
-        prepare(service.index)
+    if service.index is not None:  # in the background: the first page need not wait for it (2–5 s)
+        threading.Thread(target=prepare, args=(service.index,), name="sibguide-prepare", daemon=True).start()
     return service
 
 
