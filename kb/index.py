@@ -1,7 +1,8 @@
 """Build, store and check the search index so that it cannot lie.
 
 The manifest lists every stored file with its sha256, shape and dtype, plus the model (name, version, dimension),
-the content hash and the chunking version. Loading checks all of it, and each retriever checks rows, dimension and
+the content hash, the chunking version and a digest of the texts each vector retriever embeds. Loading checks all of it,
+and each retriever checks rows, dimension and
 finite values; any mismatch is a `StaleIndex` with the reason, never a silently wrong ranking.
 
 Folders are keyed by what they hold (`<root>/<model key>`), so different settings never overwrite each other. The
@@ -31,7 +32,7 @@ from kb.chunk import Passage, chunk_content, section_questions
 from kb.embed import Embedder
 from kb.locks import file_lock
 from kb.models import Content
-from kb.retrievers import Corpus, DamagedIndex
+from kb.retrievers import Corpus, DamagedIndex, Retriever
 from kb.retrievers.cache import EmbeddingCache
 from kb.retrievers.registry import default_retrievers
 from kb.search import SearchIndex
@@ -92,6 +93,18 @@ def expected_manifest(content: Content, embedder: Embedder | None) -> dict[str, 
     }
 
 
+def texts_digests(retrievers: list[Retriever], corpus: Corpus) -> dict[str, str]:
+    """sha256 of the texts each vector retriever embeds (and how): a changed recipe ("title: sentence" becoming
+    "title › heading: sentence") leaves rows and dimension as they were, so only this shows the vectors are stale."""
+    out: dict[str, str] = {}
+    for r in retrievers:
+        texts = getattr(r, "texts", None)
+        if callable(texts):
+            recipe = f"as_query={getattr(r, 'as_query', False)}\n" + "\n".join(texts(corpus))
+            out[r.name] = hashlib.sha256(recipe.encode()).hexdigest()
+    return out
+
+
 def read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -146,6 +159,10 @@ def load_index(root: Path, content: Content, embedder: Embedder | None) -> Searc
             raise StaleIndex(f"Sökindexet är inaktuellt: {label} har ändrats (index: {manifest.get(key)!r}, "
                              f"nu: {want[key]!r}).")
     retrievers = default_retrievers(dense=True)
+    stored_texts = manifest.get("texts")
+    for name, digest in texts_digests(retrievers, corpus).items():
+        if not isinstance(stored_texts, dict) or stored_texts.get(name) != digest:
+            raise StaleIndex(f"Sökindexet är inaktuellt: texterna som signalen {name!r} bäddar in har ändrats.")
     try:
         _check_files(folder, manifest, corpus)
         stored = manifest.get("retrievers", {})
@@ -197,7 +214,7 @@ def _write(content: Content, embedder: Embedder, root: Path, progress: Progress 
         stored: dict[str, list[str]] = {r.name: r.save(build) for r in retrievers}
         manifest = {**expected_manifest(content, embedder), "passages": len(corpus.passages),
                     "passages_sha256": hashlib.sha256(passages_json(corpus.passages)).hexdigest(),
-                    "retrievers": stored, "embedded": cache.embedded,
+                    "retrievers": stored, "texts": texts_digests(retrievers, corpus), "embedded": cache.embedded,
                     "files": {p.name: file_entry(p) for p in sorted(build.iterdir())},
                     "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
         (build / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")

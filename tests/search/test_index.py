@@ -111,3 +111,14 @@ def test_a_one_article_edit_embeds_only_that_articles_texts(tmp_path: Path) -> N
     fresh = CountingEmbedder()
     assert [h.passage.id for h in index.search(QUERY, 5).hits] == [
         h.passage.id for h in ensure_index(edited, fresh, tmp_path / "other").search(QUERY, 5).hits]
+
+
+def test_a_changed_text_recipe_is_stale(tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same rows, same dimension, other texts: the vectors no longer match what the code would embed."""
+    from kb.retrievers.sentences import SentenceVectors
+
+    build_index(content, FakeEmbedder(), tmp_path / "idx")
+    monkeypatch.setattr(SentenceVectors, "texts", lambda self, corpus: [
+        f"{p.heading}: {s}" for p in corpus.passages for s in p.sentences])
+    with pytest.raises(StaleIndex, match="'sentences'"):
+        load_index(tmp_path / "idx", content, FakeEmbedder())
