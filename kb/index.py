@@ -2,7 +2,8 @@
 
 The manifest lists every stored file with its sha256, shape and dtype, plus the model (name, version, dimension),
 the content hash, the chunking version and a digest of the texts each vector retriever embeds. Loading checks all
-of it, and each retriever checks rows, dimension and finite values; any mismatch is a `StaleIndex` with the reason, never a silently wrong ranking.
+of it, and each retriever checks rows, dimension and finite values; any mismatch is a `StaleIndex` with the reason,
+never a silently wrong ranking.
 
 Folders are keyed by what they hold (`<root>/<model key>`), so different settings never overwrite each other. The
 key is a symlink to a complete build folder: a build takes a lock, writes a unique temp folder and swaps the link
