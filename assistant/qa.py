@@ -237,12 +237,12 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     distinct = distinctive(weights)
     qvec = result.query_vector
     shown_hits = result.hits[:max(k, CANDIDATE_PASSAGES)]
-    candidates = shown_hits[:CANDIDATE_PASSAGES]
+    candidates = shown_hits[:min(k, CANDIDATE_PASSAGES)]  # a short answer cites only passages that are shown
     # Scored once for every shown passage: the best window of each is its highlight; the short answer is chosen
     # among the windows of the first few.
     units = score_units(sentences, [h.passage for h in shown_hits], kind, distinct, qvec)
     dense = [h.dense for h in candidates] if qvec is not None and sentences.has_sentence_vectors else []
-    chosen = choose([u for u in units if u.ref < CANDIDATE_PASSAGES], dense)
+    chosen = choose([u for u in units if u.ref < len(candidates)], dense)
     marked = best_windows(units, [h.passage for h in shown_hits])
     words = _words(index)
     unknown = tuple(unknown_terms(query, words.corpus))
@@ -253,9 +253,11 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
                 "absent": float(len(absent))}
     cal = calibration or load_calibration()
     conf = cal.confidence(signals, result.mode)
-    level = cal.level(conf, result.mode)
+    calibrated = cal.level(conf, result.mode)
     notices = _today_notice(query, sources)
-    level = caveated_level(level, query, unknown, absent, bool(notices))
+    level = caveated_level(calibrated, query, unknown, absent, bool(notices))
+    # The measured share describes the calibrated level; a level lowered by a caveat is explained by the caveat.
+    share = cal.share_right(level, result.mode) if level == calibrated else None
     passages = [
         AnswerPassage(h.passage, h.score, marked[n], _source(h.passage.citations, sources), h.dense)
         for n, h in enumerate(result.hits[:k])
@@ -272,7 +274,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
         if h.passage.article_id not in shown and h.passage.article_id not in {a for a, _ in related}:
             related.append((h.passage.article_id, h.passage.title))
     return Answer(query, passages, proposed, related[:4], conf, level, declined, result.mode, signals, kind.value,
-                  unknown, absent, tuple(notices), cal.share_right(level, result.mode))
+                  unknown, absent, tuple(notices), share)
 
 
 def passage_url(ap: AnswerPassage, links: LinkBuilder) -> str:
