@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -10,9 +11,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from web.deps import get_site
 from web.security import HEADERS
-from web.urls import Urls, request_urls
+from web.urls import Urls, request_urls, route_path
 
-UNKNOWN_HOST = "Okänd värdadress: servern svarar inte på det namnet (Host-huvudet i förfrågan).".encode()
+UNKNOWN_HOST_TEXT = "Okänd värdadress: servern svarar inte på det namnet (Host-huvudet i förfrågan)."
+UNKNOWN_HOST = UNKNOWN_HOST_TEXT.encode()
+UNKNOWN_HOST_JSON = json.dumps({"detail": UNKNOWN_HOST_TEXT}, ensure_ascii=False).encode()
 
 
 def host_name(host: str) -> str:
@@ -50,9 +53,12 @@ class AllowedHostsMiddleware:
         if host_allowed(host, self.allowed):
             await self.app(scope, receive, send)
             return
-        headers = [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS]
-        await send({"type": "http.response.start", "status": 400, "headers": headers})
-        await send({"type": "http.response.body", "body": UNKNOWN_HOST})
+        if route_path(scope).startswith("/api/"):  # the API answers {"detail": …} like every other API error
+            kind, body = b"application/json", UNKNOWN_HOST_JSON
+        else:
+            kind, body = b"text/plain; charset=utf-8", UNKNOWN_HOST
+        await send({"type": "http.response.start", "status": 400, "headers": [(b"content-type", kind), *HEADERS]})
+        await send({"type": "http.response.body", "body": body})
 
 
 def public_base(request: Request) -> str:

@@ -6,6 +6,8 @@ import html
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from web.urls import route_path
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
@@ -91,9 +93,7 @@ class SecurityMiddleware:
     async def _reject(self, send: Send, scope: Scope) -> None:
         accept = dict(scope["headers"]).get(b"accept", b"")
         root = str(scope.get("root_path", "")).rstrip("/")
-        path = str(scope.get("path", ""))
-        path = path[len(root):] if root and path.startswith(root) else path
-        if path.startswith("/api/"):  # the API answers JSON whatever it is asked for
+        if route_path(scope).startswith("/api/"):  # the API answers JSON whatever it is asked for
             kind, body = b"application/json", TOO_LARGE_JSON
         elif b"text/html" in accept:
             kind, body = b"text/html; charset=utf-8", TOO_LARGE_HTML.format(root=html.escape(root)).encode()

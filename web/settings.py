@@ -192,6 +192,6 @@ def get_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         raise SettingsInvalid("\n".join(
-            f"SIBGUIDE_{str(e['loc'][0]).upper() if e['loc'] else ''}: {swedish_pydantic_error(e)}"
+            (f"SIBGUIDE_{str(e['loc'][0]).upper()}: " if e["loc"] else "") + swedish_pydantic_error(e)
             for e in exc.errors()
         )) from None

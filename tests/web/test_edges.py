@@ -78,6 +78,12 @@ def test_a_foreign_host_is_refused_in_swedish_and_never_redirected_to(client: Te
     assert r.headers["x-frame-options"] == "DENY"
 
 
+def test_a_foreign_host_on_the_api_gets_the_api_error_shape(client: TestClient) -> None:
+    r = client.get("/api/articles", headers={"host": "evil.example"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/json")
+    assert "värdadress" in r.json()["detail"]
+
+
 def test_the_default_hosts_are_served(client: TestClient) -> None:
     for host in ("localhost", "localhost:8000", "127.0.0.1:8150", "[::1]:8000", "testserver"):
         assert client.get("/healthz", headers={"host": host}).status_code == 200, host

@@ -67,7 +67,7 @@ def search_markdown(request: Request, service: SearchDep, content: ContentDep, s
                     q: str | None = None, k: int = 5) -> Response:
     q = _clean(settings, q, k)
     if not q:
-        example = request_urls(request).search_export("Vad är en intermediär?")
+        example = request_urls(request).search_export("x").split("?")[0] + "?q=Vad+är+en+intermediär"
         raise HTTPException(400, f"Skriv en fråga att exportera, t.ex. {example}")
     links, result = public_urls(request), _answer(service, content, q, k)
     return PlainTextResponse(to_markdown(result, links), media_type="text/markdown; charset=utf-8",
