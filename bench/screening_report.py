@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.screening.answers import clean_answers  # noqa: E402
-from assistant.screening.engine import evaluate  # noqa: E402
+from assistant.screening.engine import IncompleteAnswers, evaluate, walk  # noqa: E402
 from assistant.screening.model import Tree  # noqa: E402
 from assistant.screening.paths import extreme_path  # noqa: E402
 from assistant.validate import validate  # noqa: E402
@@ -45,8 +45,23 @@ def path_lengths(tree: Tree) -> list[int]:
     return out
 
 
+UNKNOWN_OPTIONS = ("vet-inte", "inte-an", "oklart")
+
+
+def completed(tree: Tree, raw: dict[str, str]) -> dict[str, str]:
+    """The case's answers, and for a question the case leaves out the answer of someone who does not know yet (a
+    user of the flow must answer every question on the path)."""
+    answers, _ = clean_answers(tree, raw)
+    while (question := walk(tree, answers).question) is not None:
+        unknown = next((o.value for o in question.options if o.value in UNKNOWN_OPTIONS), None)
+        if unknown is None:
+            raise IncompleteAnswers(question)
+        answers = {**answers, question.id: unknown}
+    return answers
+
+
 def passes(tree: Tree, case: dict[str, object]) -> tuple[bool, str, str]:
-    answers, _ = clean_answers(tree, case["answers"])  # type: ignore[arg-type]
+    answers = completed(tree, case["answers"])  # type: ignore[arg-type]
     verdict = evaluate(tree, answers)
     want: dict[str, Any] = case["expect"]  # type: ignore[assignment]
     found = {kind: {f.criterion.id for f in verdict.of_kind(kind)} for kind in ("hinder", "villkor", "utreda")}
@@ -71,7 +86,7 @@ def main() -> int:
     for path in cases:
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         ok, got, model = passes(tree, case)
-        answers, _ = clean_answers(tree, case["answers"])
+        answers = completed(tree, case["answers"])
         t0 = time.perf_counter()
         for _ in range(20):
             evaluate(tree, answers)
