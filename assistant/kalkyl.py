@@ -160,4 +160,3 @@ CALCULATOR: Calculator[Inputs, Result] = Calculator(
     notes=("underlag", "metod", "nuvarde", "pris"),
     rule=_start_within_contract,
 )
-parse_inputs = CALCULATOR.parse_inputs

@@ -138,4 +138,3 @@ CALCULATOR: Calculator[Inputs, Result] = Calculator(
     notes=("lan", "forsiktighet", "justera", "samre"),
     rule=_forecast_within_project,
 )
-parse_inputs = CALCULATOR.parse_inputs

@@ -35,18 +35,6 @@ class SearchService:
     stage: str = ""
     """What the background build is doing now, in Swedish (`laddar embeddingmodellen`, `embeddar texter`)."""
     thread: threading.Thread | None = field(default=None, repr=False)
-    status: dict[str, object] = field(default_factory=dict)
-    """`health()` kept up to date in place, for holders of a reference (the app's /healthz)."""
-
-    def __post_init__(self) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        fresh = self.health()
-        for key in set(self.status) - set(fresh):
-            del self.status[key]
-        self.status.update(fresh)
-
     @property
     def mode(self) -> str:
         if self.index is None:
@@ -137,7 +125,6 @@ def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, b
         def progress(done: int, total: int) -> None:
             if service is not None:
                 service.progress, service.stage = (done, total), "embeddar texter"
-                service.refresh()
             bar(done, total)
 
         try:
@@ -151,14 +138,12 @@ def open_search(content: Content, model: str, data_dir: Path, index_dir: Path, b
         return run(None)  # nothing to wait for: BM25 alone is ready in about a second
     service = bm25_only(content, BUILDING)
     service.building, service.stage = True, "laddar embeddingmodellen"
-    service.refresh()
 
     def work() -> None:
         done = run(service)
         service.index = done.index  # the swap: one reference assignment, requests read it once each
         service.embedder_note, service.problem = done.embedder_note, done.problem
         service.building = False
-        service.refresh()
         # The new index is read-only from here: keep it out of full garbage-collector sweeps, as start-up does.
         gc.collect()
         gc.freeze()

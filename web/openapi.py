@@ -1,7 +1,8 @@
 """The OpenAPI document with the limits that come from settings and content, not from the code.
 
-FastAPI builds the document from the routes' models; two things it cannot know are filled in here, once, on first
-request: the configured longest question (`max_query_chars`), and which screening answers exist (the tree is content).
+FastAPI builds the document from the routes' models; two things it cannot know are filled in here: the configured
+longest question (`max_query_chars`), and which screening answers exist (the tree is content, known once the lifespan
+has built the site; the document is kept from then on).
 """
 
 from __future__ import annotations

@@ -67,5 +67,5 @@ class Site:
             "status": "ok",
             "articles": len(self.content.articles),
             "glossary_terms": len(self.content.glossary),
-            "search": dict(self.search.status),
+            "search": self.search.health(),
         }

@@ -104,11 +104,6 @@ def next_step(tree: Tree, answers: Mapping[str, str], whole: bool = False) -> Qu
     return verdict_for(tree, w)
 
 
-def progress(tree: Tree, answers: Mapping[str, str]) -> tuple[int, int]:
-    """(answered on the path, estimated total): the rest is estimated along each question's first option."""
-    return progress_of(tree, walk(tree, answers))
-
-
 def progress_of(tree: Tree, w: Walk) -> tuple[int, int]:
     """`progress` for a walk already made (one walk per request)."""
     done = len(w.reasons)

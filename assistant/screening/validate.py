@@ -187,9 +187,3 @@ def checked_tree(root: Path, content: Content) -> tuple[Tree | None, list[Conten
     if tree is None or errors:
         return None, errors or [ContentError(folder, 1, "screeningträdet kunde inte läsas")]
     return tree, []
-
-
-def check_screening(root: Path, content: Content) -> list[ContentError]:
-    """Every problem in `root/screening/` (none when there is no such folder)."""
-    return checked_tree(root, content)[1]
-

@@ -11,7 +11,7 @@ from assistant import kalkyl
 
 def inputs(**over: str) -> kalkyl.Inputs:
     raw: dict[str, str | None] = {**kalkyl.DEFAULTS, **over}
-    parsed, errors = kalkyl.parse_inputs(raw)
+    parsed, errors = kalkyl.CALCULATOR.parse_inputs(raw)
     assert errors == {}
     assert parsed is not None
     return parsed
@@ -82,11 +82,11 @@ def test_expensive_intervention_has_no_price_range() -> None:
     ],
 )
 def test_bad_inputs_are_reported_per_field(field: str, raw: str) -> None:
-    parsed, errors = kalkyl.parse_inputs({**kalkyl.DEFAULTS, field: raw})
+    parsed, errors = kalkyl.CALCULATOR.parse_inputs({**kalkyl.DEFAULTS, field: raw})
     assert parsed is None
     assert set(errors) == {field}
 
 
 def test_start_month_must_be_within_contract() -> None:
-    parsed, errors = kalkyl.parse_inputs({**kalkyl.DEFAULTS, "loptid": "12", "startmanad": "13"})
+    parsed, errors = kalkyl.CALCULATOR.parse_inputs({**kalkyl.DEFAULTS, "loptid": "12", "startmanad": "13"})
     assert parsed is None and "startmanad" in errors

@@ -8,7 +8,7 @@ from assistant import redovisning
 
 
 def calc(**over: str) -> redovisning.Result:
-    parsed, errors = redovisning.parse_inputs({**redovisning.DEFAULTS, **over})
+    parsed, errors = redovisning.CALCULATOR.parse_inputs({**redovisning.DEFAULTS, **over})
     assert errors == {} and parsed is not None
     return redovisning.calculate(parsed)
 
@@ -52,7 +52,7 @@ def test_rounding_keeps_years_adding_up() -> None:
 
 
 def test_forecast_year_must_be_within_project() -> None:
-    parsed, errors = redovisning.parse_inputs({**redovisning.DEFAULTS, "ar": "2", "prognosar": "3"})
+    parsed, errors = redovisning.CALCULATOR.parse_inputs({**redovisning.DEFAULTS, "ar": "2", "prognosar": "3"})
     assert parsed is None and set(errors) == {"prognosar"}
 
 

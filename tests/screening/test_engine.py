@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.screening.answers import clean_answers, encode_answers, parse_answer_string, wants_whole
-from assistant.screening.engine import IncompleteAnswers, evaluate, next_step, progress, walk
+from assistant.screening.engine import IncompleteAnswers, evaluate, next_step, progress_of, walk
 from assistant.screening.model import Question, Tree, Verdict
 from assistant.screening.paths import extreme_path
 from tests.screening.conftest import complete, path_to, real_tree_ids
@@ -235,8 +235,8 @@ def test_answers_ahead_of_a_new_question_are_kept_pending(tree: Tree) -> None:
 
 
 def test_progress_counts_answered_and_estimates_the_rest(tree: Tree) -> None:
-    assert progress(tree, {}) == (0, len(complete(tree, {})))
-    done, total = progress(tree, path_to(tree, "malgrupp"))
+    assert progress_of(tree, walk(tree, {})) == (0, len(complete(tree, {})))
+    done, total = progress_of(tree, walk(tree, path_to(tree, "malgrupp")))
     assert done == 2 and total > done
 
 

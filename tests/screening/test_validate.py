@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.screening.validate import check_screening
+from assistant.screening.validate import checked_tree
 from assistant.validate import Checked
 from kb.errors import ContentError
 from kb.models import Content
@@ -32,11 +32,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _errors(tmp_path: Path, content: Content, change: Callable[[Path], None]) -> list[ContentError]:
     root = _copy(tmp_path)
     change(root / "screening")
-    return check_screening(root, content)
+    return checked_tree(root, content)[1]
 
 
 def test_real_tree_passes_and_validation_returns_it(content: Content, real_checked: Checked) -> None:
-    assert check_screening(REAL_CONTENT, content) == []
+    assert checked_tree(REAL_CONTENT, content)[1] == []
     assert real_checked.tree is not None and real_checked.tree.start in real_checked.tree.questions
 
 

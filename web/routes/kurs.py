@@ -12,8 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from assistant.kurs.model import Module
 from assistant.kurs.quiz import grade, has_answers
 from kb.models import Content
-from kb.render import render_inline, render_markdown
-from kb.sources import Source
+from kb.render import render_cited, render_inline, render_markdown
 from web.deps import SiteDep, UrlsDep
 from web.schemas.course import ModuleSummary
 from web.settings import Settings
@@ -57,14 +56,6 @@ class ModuleView:
     notes_html: str
 
 
-def _inline(text: str, sources: dict[str, Source], urls: Urls) -> str:
-    """One-paragraph Markdown without the wrapping <p>."""
-    html = render_markdown(text, sources, links=urls).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
-
-
 def module_view(module: Module, number: int, content: Content, urls: Urls) -> ModuleView:
     s = content.sources
     readings = []
@@ -72,20 +63,20 @@ def module_view(module: Module, number: int, content: Content, urls: Urls) -> Mo
         article = content.articles[r.article]
         section = article.section(r.anchor) if r.anchor else None
         label = article.title + (f" › {section.heading}" if section else "")
-        readings.append(ReadingView(article.id, r.anchor or None, label, _inline(r.note, s, urls)))
+        readings.append(ReadingView(article.id, r.anchor or None, label, render_cited(r.note, s, links=urls)))
     case = content.articles.get(module.exercise.case or "")
     return ModuleView(
         module=module,
         number=number,
         summary_html=render_inline(module.summary, links=urls),
-        goals=tuple(_inline(g, s, urls) for g in module.goals),
+        goals=tuple(render_cited(g, s, links=urls) for g in module.goals),
         reading=tuple(readings),
-        discussion=tuple(_inline(d, s, urls) for d in module.discussion),
+        discussion=tuple(render_cited(d, s, links=urls) for d in module.discussion),
         exercise_intro=render_markdown(module.exercise.intro, s, links=urls),
-        exercise_steps=tuple(_inline(step, s, urls) for step in module.exercise.steps),
+        exercise_steps=tuple(render_cited(step, s, links=urls) for step in module.exercise.steps),
         exercise_case=(case.id, case.title) if case else None,
         tools=tuple((t, TOOLS[t]) for t in module.exercise.tools),
-        explanations={q.id: _inline(q.explanation, s, urls) for q in module.quiz},
+        explanations={q.id: render_cited(q.explanation, s, links=urls) for q in module.quiz},
         notes_html=render_markdown(module.notes, s, links=urls) if module.notes.strip() else "",
     )
 
