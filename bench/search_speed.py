@@ -22,8 +22,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,6 +98,21 @@ def vm_hwm_mb(pid: int) -> float:
     return 0.0
 
 
+
+def _wait_ok(client: httpx.Client, url: str, params: dict[str, str], start: float) -> None:
+    """Poll until `url` answers 200 (at most 300 s after `start`)."""
+    import httpx
+
+    while True:
+        try:
+            if client.get(url, params=params).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.05)
+        if time.perf_counter() - start > 300:
+            raise RuntimeError("servern startade inte")
+
+
 def http_run(backend: str, extra_env: dict[str, str] | None = None, checkout: Path | None = None) -> dict[str, float]:
     """Start `sibguide serve`, time until the start page answers, until the first search answer and until hybrid
     search, then time /api/search over the dev set."""
@@ -114,23 +133,9 @@ def http_run(backend: str, extra_env: dict[str, str] | None = None, checkout: Pa
     url = f"http://127.0.0.1:{port}/api/search"
     try:
         with httpx.Client(timeout=120) as client:
-            while True:  # the start page first: what a user opening the site waits for
-                try:
-                    if client.get(f"http://127.0.0.1:{port}/").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.05)
-                if time.perf_counter() - start > 300:
-                    raise RuntimeError("servern startade inte")
+            _wait_ok(client, f"http://127.0.0.1:{port}/", {}, start)  # the start page: what a user waits for first
             page = time.perf_counter() - start
-            while True:
-                try:
-                    if client.get(url, params={"q": "Vad gör en intermediär?"}).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.05)
-                if time.perf_counter() - start > 300:
-                    raise RuntimeError("servern startade inte")
+            _wait_ok(client, url, {"q": "Vad gör en intermediär?"}, start)
             first = time.perf_counter() - start
             while client.get(f"http://127.0.0.1:{port}/healthz").json()["search"].get("building"):
                 time.sleep(0.2)  # the first answers come from BM25; measure the hybrid search
