@@ -45,6 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.validate import validate
     from web.app import create_app
     from web.logs import log_config
+    from web.protocol import SwedishHTTPProtocol
 
     settings = get_settings().model_copy(update={"host": args.host, "port": args.port, "workers": args.workers})
     # Checked here, before uvicorn, so content errors come out as the `path:line` list and not as uvicorn's
@@ -60,6 +61,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=settings.port,
             proxy_headers=False,
             log_config=log_config(),
+            http=SwedishHTTPProtocol,
         )
         return 0
     # Each worker answers with BM25 at once and builds in the background; the build lock lets one build while
@@ -71,6 +73,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=settings.port,
         workers=settings.workers,
         proxy_headers=False,
+        http=SwedishHTTPProtocol,
     )
     return 0
 

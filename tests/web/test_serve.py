@@ -50,3 +50,46 @@ def test_serve_accepts_workers() -> None:
 def test_workers_are_bounded() -> None:
     with pytest.raises(ValidationError):
         Settings(workers=0)
+
+
+def test_bytes_that_are_not_http_get_a_swedish_400_with_the_security_headers() -> None:
+    """uvicorn answers unparsable requests itself, before any middleware: our protocol class says it in Swedish."""
+    import asyncio
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from web.protocol import SwedishHTTPProtocol
+
+    class Transport(asyncio.Transport):
+        def __init__(self) -> None:
+            super().__init__()
+            self.out = b""
+            self.closed = False
+
+        def write(self, data: bytes | bytearray | memoryview) -> None:
+            self.out += bytes(data)
+
+        def close(self) -> None:
+            self.closed = True
+
+        def is_closing(self) -> bool:
+            return self.closed
+
+        def get_extra_info(self, name: str, default: object = None) -> object:
+            return ("127.0.0.1", 8000) if name in ("sockname", "peername") else default
+
+    async def scenario() -> Transport:
+        config = Config(app=lambda scope, receive, send: None, http=SwedishHTTPProtocol, log_level="critical")
+        config.load()
+        protocol = SwedishHTTPProtocol(config=config, server_state=ServerState(), app_state={})
+        transport = Transport()
+        protocol.connection_made(transport)
+        protocol.data_received(b"\x16\x03\x01 this is not HTTP\r\n\r\n")
+        return transport
+
+    transport = asyncio.run(scenario())
+    head, _, body = transport.out.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400") and transport.closed
+    assert "Ogiltig förfrågan" in body.decode() and b"x-frame-options: DENY" in head
+    assert b"Invalid HTTP request" not in transport.out
