@@ -44,7 +44,8 @@ class CalculatorText:
     """Every source the notes cite, as readers see it (`Fryshuset 2018, ”…”, s. 50–59`), in order of first use."""
 
 
-def _note_problems(text: str, content: Content) -> list[str]:
+def cited_text_problems(text: str, content: Content) -> list[str]:
+    """Problems of one cited Markdown text: malformed or unknown citations, none at all, broken links."""
     problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
     found = find_citations(text)
     if not found:
@@ -74,7 +75,7 @@ def _read(path: Path, calculator: Calculator[Any, Any], content: Content) -> tup
         if key not in calculator.notes:
             shown = ", ".join(calculator.notes)
             errors.append(ContentError(path, line, f"okänd förklaring {key!r} (sidan visar {shown})"))
-        errors += [ContentError(path, line, message) for message in _note_problems(text, content)]
+        errors += [ContentError(path, line, message) for message in cited_text_problems(text, content)]
     if errors:
         return None, errors
     cited = (format_citation(c, content.sources) for text in meta.notes.values() for _, c in find_citations(text))

@@ -15,6 +15,7 @@ from assistant.kurs.model import Module
 from assistant.kurs.plans import Plan, check_plans
 from assistant.screening.model import Tree
 from assistant.screening.validate import checked_tree
+from assistant.start_text import StartText, check_start_text
 from kb.errors import ContentError
 from kb.loader import check_content
 from kb.models import Content
@@ -35,6 +36,8 @@ class Checked:
     """The course plans (`kurs/planer.yaml`) assembled from the modules."""
     calculator_texts: dict[str, CalculatorText] = field(default_factory=dict)
     """Each calculator's notes and disclaimer (`rakna/<key>.yaml`), by calculator key."""
+    start: StartText | None = None
+    """The start page's "SIB på två minuter" (`start.yaml`); None when the content has none."""
 
 
 def validate(root: Path) -> Checked:
@@ -47,10 +50,11 @@ def validate(root: Path) -> Checked:
     modules, course_errors = check_course(root, content)
     plans, plan_errors = check_plans(root, modules)
     texts, text_errors = check_calculator_texts(root, content)
-    errors = sorted(set(errors + tree_errors + course_errors + plan_errors + text_errors))
+    start, start_errors = check_start_text(root, content)
+    errors = sorted(set(errors + tree_errors + course_errors + plan_errors + text_errors + start_errors))
     if errors:
         return Checked(None, errors)
-    return Checked(content, errors, tree, tuple(modules), tuple(plans), texts)
+    return Checked(content, errors, tree, tuple(modules), tuple(plans), texts, start)
 
 
 def check_all(root: Path) -> tuple[Content | None, list[ContentError]]:

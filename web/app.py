@@ -36,7 +36,7 @@ def build_site(settings: Settings, checked: Checked) -> Site:
         search=service,
         articles=articles.article_views(settings, content),
         passages={p.id: p for p in service.index.passages} if service.index else {},
-        two_minutes=pages.two_minutes(settings, content),
+        two_minutes=pages.two_minutes(settings, content, checked.start),
         screening=screening.screening_state(settings, content, checked.tree),
         course=kurs.module_views(settings, content, checked.modules),
         plans={p.id: p for p in checked.plans},

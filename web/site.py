@@ -51,7 +51,8 @@ class Site:
     """Every article rendered once, by id."""
     passages: dict[str, Passage]
     """The search passages by id, so a search citation (`?markera=`) can highlight its section."""
-    two_minutes: TwoMinutes
+    two_minutes: TwoMinutes | None
+    """None when the content has no start text (`start.yaml`)."""
     screening: ScreeningState | None
     """None when the content has no screening folder (the screening pages then answer 404)."""
     course: dict[str, ModuleView]

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from assistant.start_text import StartText
 from kb.diagrams.figure import figure_html
 from kb.models import Content
 from kb.render import render_inline, render_markdown
@@ -21,35 +22,17 @@ from web.urls import Urls, request_urls
 
 router = APIRouter()
 
-TWO_MINUTES = """\
-Ett socialt utfallskontrakt, på engelska Social Impact Bond (SIB), är ett avtal där det offentliga betalar för ett
-uppnått resultat för en bestämd målgrupp, inte för de aktiviteter som genomförs. {{cite fryshuset2018 vad-ar-sib}}
-
-1. Kommunen pekar ut vilken förändring den vill uppnå och vad den är värd.
-2. En utförare får i uppdrag att nå just det resultatet.
-3. En finansiär betalar insatsen medan den pågår och bär den största risken.
-4. När resultatet är nått betalar kommunen finansiären enligt en modell som bestämts i förväg.
-
-{{cite fryshuset2018 inledning}}
-
-Det tar tid: i den anglosaxiska modellen ungefär ett och ett halvt år att komma fram till ett partnerskap.
-{{cite fryshuset2018 arbetsprocessen}} Sveriges första kontrakt skrevs i Norrköping 2016; slutrapporten 2021 visade
-bättre sociala utfall och skolresultat men inga direkta besparingar under den tvååriga uppföljningen.
-{{cite stockholm2021 exempel}}
-"""
-FIRST_READS = ("vad-ar-sib", "nar-ar-det-vart-det", "arbetsprocessen", "norrkoping")
-"""What a reader with fifteen minutes should open next, in order (ids that do not exist are skipped)."""
-
-
-def two_minutes(settings: Settings, content: Content) -> TwoMinutes:
-    """The start page's cited summary and figure, rendered once."""
+def two_minutes(settings: Settings, content: Content, start: StartText | None) -> TwoMinutes | None:
+    """The start page's cited summary (content: `start.yaml`) and figure, rendered once; None without the text."""
+    if start is None:
+        return None
     urls = Urls(settings.root_path)
     flow = content.diagrams.get("pengaflode")
     figure = figure_html(flow, content.sources, "-start", collapsed=True, links=urls) if flow else ""
     return TwoMinutes(
-        text=render_markdown(TWO_MINUTES, content.sources, links=urls),
+        text=render_markdown(start.text, content.sources, links=urls),
         figure=figure,
-        next=tuple(content.articles[i] for i in FIRST_READS if i in content.articles),
+        next=tuple(content.articles[i] for i in start.read_next),
     )
 
 
