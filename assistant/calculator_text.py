@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import kalkyl, redovisning
 from assistant.calculator import Calculator
 from kb.citations import citation_problem, find_citations, format_citation, malformed_markers
 from kb.errors import ContentError
-from kb.frontmatter import Document, parse_yaml_with_lines
 from kb.links import link_problems
-from kb.loader import pydantic_errors
+from kb.loader import load_yaml_model
 from kb.models import Content
 
 FOLDER = "rakna"
@@ -59,14 +58,9 @@ def _read(path: Path, calculator: Calculator[Any, Any], content: Content) -> tup
                                                                                   list[ContentError]]:
     if not path.is_file():
         return None, [ContentError(path, 1, f"filen saknas: {calculator.title} behöver sina förklaringar här")]
-    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8-sig"), path)
-    if errors:
+    meta, doc, errors = load_yaml_model(path, CalculatorTextIn)
+    if meta is None:
         return None, errors
-    doc = Document(path, data if isinstance(data, dict) else {}, key_lines, item_lines)
-    try:
-        meta = CalculatorTextIn.model_validate(data)
-    except ValidationError as exc:
-        return None, pydantic_errors(doc, exc)
     for key in calculator.notes:
         if key not in meta.notes:
             errors.append(ContentError(path, doc.line_of("notes"), f"förklaringen {key!r} saknas under notes"))

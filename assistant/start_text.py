@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.calculator_text import cited_text_problems
 from kb.errors import ContentError
-from kb.frontmatter import Document, parse_yaml_with_lines
-from kb.loader import pydantic_errors
+from kb.loader import load_yaml_model
 from kb.models import Content
 
 FILE = "start.yaml"
@@ -39,14 +38,9 @@ def check_start_text(root: Path, content: Content) -> tuple[StartText | None, li
     path = root / FILE
     if not path.is_file():
         return None, []
-    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8-sig"), path)
-    if errors:
+    meta, doc, errors = load_yaml_model(path, StartTextIn)
+    if meta is None:
         return None, errors
-    doc = Document(path, data if isinstance(data, dict) else {}, key_lines, item_lines)
-    try:
-        meta = StartTextIn.model_validate(data)
-    except ValidationError as exc:
-        return None, pydantic_errors(doc, exc)
     errors = [ContentError(path, doc.line_of("text"), message) for message in cited_text_problems(meta.text, content)]
     errors += [ContentError(path, doc.line_of("read_next", i), f"okänd artikel {article_id!r}")
                for i, article_id in enumerate(meta.read_next) if article_id not in content.articles]

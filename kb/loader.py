@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +17,8 @@ from kb.links import link_problems
 from kb.models import Article, ArticleMeta, Content, GlossaryMeta, GlossaryTerm, Section, Theme
 from kb.sections import offset_to_line, split_sections
 from kb.sources import Source, load_sources
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # Folders with their own formats, loaded by their own modules.
 SEPARATE_FOLDERS = {"screening", "kurs", "diagram"}
@@ -42,6 +44,19 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
         line = doc.line_of(key, index) if key in doc.key_lines else 1
         out.append(ContentError(doc.path, line, msg))
     return out
+
+
+def load_yaml_model(path: Path, model: type[ModelT]) -> tuple[ModelT | None, Document, list[ContentError]]:
+    """A YAML content file checked against `model`: the model (None on any problem), the document (for the lines of
+    later checks) and the problems as `path:line` errors. A BOM is accepted."""
+    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8-sig"), path)
+    doc = Document(path, data if isinstance(data, dict) else {}, key_lines, item_lines)
+    if errors:
+        return None, doc, errors
+    try:
+        return model.model_validate(data), doc, []
+    except ValidationError as exc:
+        return None, doc, pydantic_errors(doc, exc)
 
 
 def _validate(doc: Document, model: type[BaseModel]) -> tuple[Any, list[ContentError]]:
