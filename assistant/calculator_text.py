@@ -14,10 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import kalkyl, redovisning
 from assistant.calculator import Calculator
-from kb.citations import citation_problem, find_citations, format_citation, malformed_markers
+from kb.citations import find_citations, format_citation
 from kb.errors import ContentError
-from kb.links import link_problems
-from kb.loader import load_yaml_model
+from kb.loader import cited_text_problems, load_yaml_model
 from kb.models import Content
 
 FOLDER = "rakna"
@@ -43,17 +42,6 @@ class CalculatorText:
     """Every source the notes cite, as readers see it (`Fryshuset 2018, ”…”, s. 50–59`), in order of first use."""
 
 
-def cited_text_problems(text: str, content: Content) -> list[str]:
-    """Problems of one cited Markdown text: malformed or unknown citations, none at all, broken links."""
-    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
-    found = find_citations(text)
-    if not found:
-        problems.append("förklaringen saknar källhänvisning ({{cite DOK KAPITEL}})")
-    problems += [p for _, c in found if (p := citation_problem(c, content.sources))]
-    problems += [message for _, message in link_problems(text, content.articles, {t.id for t in content.glossary})]
-    return problems
-
-
 def _read(path: Path, calculator: Calculator[Any, Any], content: Content) -> tuple[CalculatorText | None,
                                                                                   list[ContentError]]:
     if not path.is_file():
@@ -69,7 +57,8 @@ def _read(path: Path, calculator: Calculator[Any, Any], content: Content) -> tup
         if key not in calculator.notes:
             shown = ", ".join(calculator.notes)
             errors.append(ContentError(path, line, f"okänd förklaring {key!r} (sidan visar {shown})"))
-        errors += [ContentError(path, line, message) for message in cited_text_problems(text, content)]
+        problems = cited_text_problems(text, content, required="förklaringen")
+        errors += [ContentError(path, line, message) for message in problems]
     if errors:
         return None, errors
     cited = (format_citation(c, content.sources) for text in meta.notes.values() for _, c in find_citations(text))

@@ -1,7 +1,7 @@
 """The start page's "SIB på två minuter": cited Markdown and what to read next, content in `content/sv/start.yaml`.
 
-Checked like the calculators' notes (citations resolve, links and article ids exist), so the first text a reader meets
-is held to the same rule as the articles. Content without the file has no such section.
+Checked like the course texts and the calculators' notes (citations resolve, links and article ids exist), so the
+first text a reader meets is held to the same rule as the articles. Content without the file has no such section.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.calculator_text import cited_text_problems
 from kb.errors import ContentError
-from kb.loader import load_yaml_model
+from kb.loader import cited_text_problems, load_yaml_model
 from kb.models import Content
 
 FILE = "start.yaml"
@@ -41,7 +40,8 @@ def check_start_text(root: Path, content: Content) -> tuple[StartText | None, li
     meta, doc, errors = load_yaml_model(path, StartTextIn)
     if meta is None:
         return None, errors
-    errors = [ContentError(path, doc.line_of("text"), message) for message in cited_text_problems(meta.text, content)]
+    problems = cited_text_problems(meta.text, content, required="texten")
+    errors = [ContentError(path, doc.line_of("text"), message) for message in problems]
     errors += [ContentError(path, doc.line_of("read_next", i), f"okänd artikel {article_id!r}")
                for i, article_id in enumerate(meta.read_next) if article_id not in content.articles]
     if errors:

@@ -46,6 +46,19 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
     return out
 
 
+def cited_text_problems(text: str, content: Content, *, required: str | None = None) -> list[str]:
+    """Problems of one piece of cited Markdown outside the articles (course texts, calculator notes, the start text):
+    malformed or unresolved citation markers, `artikel:`/`ordlista:` links that do not resolve, and, when `required`
+    names the text ("förklaringen"), no citation at all."""
+    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
+    found = find_citations(text)
+    if required and not found:
+        problems.append(f"{required} saknar källhänvisning ({{{{cite DOK KAPITEL}}}})")
+    problems += [p for _, c in found if (p := citation_problem(c, content.sources))]
+    problems += [message for _, message in link_problems(text, content.articles, {t.id for t in content.glossary})]
+    return problems
+
+
 def load_yaml_model(path: Path, model: type[ModelT]) -> tuple[ModelT | None, Document, list[ContentError]]:
     """A YAML content file checked against `model`: the model (None on any problem), the document (for the lines of
     later checks) and the problems as `path:line` errors. A BOM is accepted."""

@@ -8,26 +8,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assistant.kurs.model import Module, ModuleMeta, to_module
-from kb.citations import citation_problem, find_citations, malformed_markers
+from kb.citations import find_citations
 from kb.errors import ContentError
 from kb.frontmatter import Document, read_document
-from kb.links import LINK_RE, link_problems, ref_problem
-from kb.loader import pydantic_errors
+from kb.links import LINK_RE, ref_problem
+from kb.loader import cited_text_problems, pydantic_errors
 from kb.models import Content
 
 FOLDER = "kurs"
-
-
-def _text_problems(text: str, content: Content) -> list[str]:
-    """Citation markers and `artikel:`/`ordlista:` links in a piece of module text that do not resolve."""
-    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
-    for _, cite in find_citations(text):
-        problem = citation_problem(cite, content.sources)
-        if problem:
-            problems.append(problem)
-    terms = {t.id for t in content.glossary}
-    problems += [message for _, message in link_problems(text, content.articles, terms)]
-    return problems
 
 
 def _module_problems(doc: Document, meta: ModuleMeta, content: Content) -> list[ContentError]:
@@ -44,25 +32,25 @@ def _module_problems(doc: Document, meta: ModuleMeta, content: Content) -> list[
         problem = ref_problem(content.articles, article, anchor or None)
         if problem:
             add("reading", i, [f"läsanvisningen går inte att följa: {problem}"])
-        add("reading", i, _text_problems(reading.note, content))
+        add("reading", i, cited_text_problems(reading.note, content))
     for i, text in enumerate(meta.goals):
-        add("goals", i, _text_problems(text, content))
+        add("goals", i, cited_text_problems(text, content))
     for i, text in enumerate(meta.discussion):
-        add("discussion", i, _text_problems(text, content))
+        add("discussion", i, cited_text_problems(text, content))
     ex = meta.exercise
     if ex.case is not None and ex.case not in content.articles:
         add("exercise", None, [f"övningens fall {ex.case!r} finns inte som artikel"])
     for text in (ex.intro, *ex.steps):
-        add("exercise", None, _text_problems(text, content))
+        add("exercise", None, cited_text_problems(text, content))
     seen: set[str] = set()
     for i, q in enumerate(meta.quiz):
         if q.id in seen:
             add("quiz", i, [f"frågan {q.id!r} finns redan i modulen"])
         seen.add(q.id)
-        add("quiz", i, _text_problems(q.explanation, content))
+        add("quiz", i, cited_text_problems(q.explanation, content))
         if not find_citations(q.explanation) and not LINK_RE.search(q.explanation):
             add("quiz", i, [f"förklaringen till {q.id!r} saknar källhänvisning ({{{{cite …}}}} eller artikellänk)"])
-    body_problems = _text_problems(doc.body, content)
+    body_problems = cited_text_problems(doc.body, content)
     errors.extend(ContentError(path, doc.body_line, msg) for msg in body_problems)
     return errors
 
