@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kb.citations import Citation, citation_problem, find_citations, malformed_markers
+from kb.citations import Citation, citation_problem, find_citations, malformed_markers, strip_markers
 from kb.diagrams.load import load_diagrams, marker_errors
 from kb.errors import ContentError, ContentInvalid, swedish_pydantic_error
 from kb.frontmatter import Document, parse_yaml_with_lines, read_document
@@ -115,6 +115,28 @@ def _milestone_errors(doc: Document, meta: ArticleMeta, sources: dict[str, Sourc
     return errors
 
 
+CROSS_REFERENCE_RE = re.compile(r"(^|[.!] )(Se|Läs (mer|vidare))\b")
+
+
+def _answer_problems(answer: str, section_cites: set[tuple[str, str]], sources: dict[str, Source]) -> list[str]:
+    """A section's short answer rests on the section: it cites at least one source, and only sources the section
+    itself cites, so every claim can be checked against the text it sums up. It stands alone (no cross-reference)."""
+    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(answer)]
+    cites = find_citations(answer)
+    if not cites:
+        problems.append("saknar källhänvisning ({{cite DOK KAPITEL}})")
+    for _, c in cites:
+        problem = citation_problem(c, sources)
+        if problem:
+            problems.append(problem)
+        elif (c.doc, c.chapter) not in section_cites:
+            problems.append(f"citerar {c.doc} {c.chapter}, som avsnittet inte citerar: svaret ska sammanfatta "
+                            "avsnittet")
+    if CROSS_REFERENCE_RE.search(strip_markers(answer)):
+        problems.append("hänvisar vidare (\"Se …\"): svaret ska stå på egna ben")
+    return problems
+
+
 def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Article | None, list[ContentError]]:
     meta, errors = _validate(doc, ArticleMeta)
     if meta is None:
@@ -139,6 +161,10 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
         if anchor not in anchors:
             errors.append(ContentError(path, doc.line_of(f"questions.{anchor}"),
                                        f"questions: avsnittet {anchor!r} finns inte i artikeln"))
+    for anchor in meta.svar:
+        if anchor not in anchors:
+            errors.append(ContentError(path, doc.line_of(f"svar.{anchor}"),
+                                       f"svar: avsnittet {anchor!r} finns inte i artikeln"))
     sections = []
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
@@ -160,7 +186,11 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
             errors.append(
                 ContentError(path, raw.line, f"avsnittet {raw.heading or 'inledningen'!r} saknar källhänvisning")
             )
-        sections.append(Section(raw.anchor, raw.heading, raw.markdown, raw.line, tuple(c for _, c in cites)))
+        answer = meta.svar.get(raw.anchor)
+        if answer is not None:
+            errors += [ContentError(path, doc.line_of(f"svar.{raw.anchor}"), f"svar.{raw.anchor}: {problem}")
+                       for problem in _answer_problems(answer, {(c.doc, c.chapter) for _, c in cites}, sources)]
+        sections.append(Section(raw.anchor, raw.heading, raw.markdown, raw.line, tuple(c for _, c in cites), answer))
     article = Article(
         id=meta.id,
         theme=theme,

@@ -87,6 +87,23 @@ def _question(text: str) -> str:
 
 Question = Annotated[str, AfterValidator(_question)]
 
+ANSWER_CHARS = (40, 360)
+"""A section's short answer, citation markers left out: a sentence or two that can be pasted into a reply."""
+
+
+def _section_answer(text: str) -> str:
+    text = " ".join(text.split())
+    plain = " ".join(strip_markers(text).split())
+    low, high = ANSWER_CHARS
+    if not low <= len(plain) <= high:
+        raise ValueError(f"ska vara ett kort svar på {low}–{high} tecken utan källmarkörer (är {len(plain)})")
+    if plain.endswith("?"):
+        raise ValueError("ska vara ett svar, inte en fråga")
+    return text
+
+
+SectionAnswer = Annotated[str, AfterValidator(_section_answer)]
+
 
 class ArticleMeta(BaseModel):
     """Article front matter; unknown keys are errors."""
@@ -104,6 +121,9 @@ class ArticleMeta(BaseModel):
     case: CaseBlock | None = None
     questions: dict[str, list[Question]] = {}
     """Section anchor -> questions in a reader's own words that the section answers (shown and searched)."""
+    svar: dict[str, SectionAnswer] = {}
+    """Section anchor -> the section's point in a sentence or two, cited: offered as the short answer when a question
+    is about that section (see `kb.shortanswer`)."""
 
 
 class GlossaryTermIn(BaseModel):
@@ -134,6 +154,8 @@ class Section:
     markdown: str
     line: int
     citations: tuple[Citation, ...]
+    answer: str | None = None
+    """The section's authored short answer (front matter `svar`), Markdown with citation markers."""
 
 
 @dataclass(frozen=True)
