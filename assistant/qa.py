@@ -265,6 +265,8 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     proposed: list[ShortAnswerLine] = []
     for unit in chosen:
         p = candidates[unit.ref].passage
+        if unit.authored:
+            proposed.append(ShortAnswerLine(p.answer, unit.ref + 1))
         proposed.extend(ShortAnswerLine(p.sentences[i], unit.ref + 1) for i in unit.sentences)
     cited = [candidates[u.ref].passage for u in chosen] or [h.passage for h in result.hits[:1]]
     notices += legal_notices(cited, sources)

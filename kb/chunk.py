@@ -35,6 +35,8 @@ class Passage:
     """Plain text shown to the user (citation markers and Markdown removed)."""
     citations: tuple[Citation, ...]
     sentences: tuple[str, ...]
+    answer: str = ""
+    """The section's authored short answer (front matter `svar`) as plain text; empty when the section has none."""
 
     @property
     def index_text(self) -> str:
@@ -128,6 +130,7 @@ def chunk_article(article: Article, max_words: int = MAX_WORDS, min_words: int =
     """Greedy packing of paragraphs into passages, per section and subheading; a short tail joins its neighbour."""
     passages: list[Passage] = []
     for section in article.sections:
+        answer = " ".join(strip_markers(section.answer).split()) if section.answer else ""
         groups: list[tuple[str, list[str], list[Citation]]] = []
         for sub, text, source in _blocks(section.markdown):
             cites = [c for _, c in find_citations(source)]
@@ -154,7 +157,7 @@ def chunk_article(article: Article, max_words: int = MAX_WORDS, min_words: int =
             passages.append(Passage(
                 id=f"{article.id}.{section.anchor}.{n}", article_id=article.id, title=article.title,
                 anchor=section.anchor, heading=heading, text=text, citations=tuple(dict.fromkeys(cites)),
-                sentences=tuple(sentences(text)),
+                sentences=tuple(sentences(text)), answer=answer,
             ))
     return passages
 

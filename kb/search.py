@@ -20,6 +20,7 @@ from kb.bm25 import BM25
 from kb.chunk import Passage, SectionQuestion
 from kb.embed import Embedder
 from kb.retrievers import CANDIDATES, RRF_K, WEIGHTS, Corpus, Query, Ranking, Retriever
+from kb.retrievers.answers import AnswerVectors
 from kb.retrievers.bm25 import BM25Retriever
 from kb.retrievers.sentences import SentenceVectors
 from kb.signals import SentenceSignals
@@ -99,6 +100,8 @@ class SearchIndex:
         sentences = self.by_name.get("sentences")
         self._sentences = sentences if isinstance(sentences, SentenceVectors) else None
         self.sentence_vectors = self._sentences.vectors if self._sentences is not None else None
+        answers = self.by_name.get("answers")
+        self._answers = answers if isinstance(answers, AnswerVectors) else None
         self.sentence_offsets = self.corpus.sentence_offsets
         # Analysed once here rather than on every query: choosing sentences to highlight needs them each time.
         self._sentence_terms = [tuple(frozenset(self.analyzer.terms(s)) for s in p.sentences) for p in self.passages]
@@ -157,6 +160,13 @@ class SearchIndex:
         start, end = int(self.sentence_offsets[i]), int(self.sentence_offsets[i + 1])
         sims: npt.NDArray[np.float32] = self.sentence_vectors[start:end] @ qvec
         return sims
+
+    def answer_similarity(self, passage: Passage, qvec: npt.NDArray[np.float32]) -> float | None:
+        """Cosine of the passage's authored short answer with the query (None without one or without vectors)."""
+        i = self._position.get(passage.id)
+        if self._answers is None or i is None:
+            return None
+        return self._answers.similarity(i, qvec)
 
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid", rrf_k: int = RRF_K,
                retrievers: Sequence[str] | None = None) -> SearchResult:

@@ -40,6 +40,14 @@ class SentenceSignals:
         """Cosine of each sentence with the query (None without sentence vectors)."""
         return self.index.sentence_similarities(passage, query_vector)
 
+    def answer_similarity(self, passage: Passage, query_vector: npt.NDArray[np.float32]) -> float | None:
+        """Cosine of the passage's authored short answer with the query (None without one or without vectors)."""
+        return self.index.answer_similarity(passage, query_vector)
+
+    def terms(self, text: str) -> frozenset[str]:
+        """The analysed terms of any text (an authored answer is not among the indexed sentences)."""
+        return frozenset(self.index.analyzer.terms(text))
+
     def sentence_terms(self, passage: Passage) -> tuple[frozenset[str], ...]:
         return self.index.sentence_terms(passage)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kb.retrievers import WEIGHTS, Retriever
+from kb.retrievers.answers import AnswerVectors
 from kb.retrievers.bm25 import BM25Retriever
 from kb.retrievers.headings import HeadingVectors
 from kb.retrievers.passages import PassageVectors
@@ -17,6 +18,7 @@ FACTORIES: dict[str, Callable[[], Retriever]] = {
     "headings": HeadingVectors,
     "sentences": SentenceVectors,
     "questions": QuestionVectors,
+    "answers": AnswerVectors,
 }
 """In ranking order: `questions` refines the `passages` ranking, so it comes after it."""
 

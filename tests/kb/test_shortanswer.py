@@ -72,6 +72,12 @@ class FakeSentences:
                               query_vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32] | None:
         return np.array([self.sims.get(s, 0.7) for s in passage.sentences], dtype=np.float32)
 
+    def answer_similarity(self, passage: Passage, query_vector: npt.NDArray[np.float32]) -> float | None:
+        return self.sims.get(passage.answer, 0.7) if passage.answer else None
+
+    def terms(self, text: str) -> frozenset[str]:
+        return frozenset(self.analyzer.terms(text))
+
 
 def _passage(*sentences: str, pid: str = "a.b.1") -> Passage:
     return Passage(pid, "a", "A", "b", "", " ".join(sentences), (), tuple(sentences))
@@ -83,7 +89,8 @@ QVEC = np.zeros(3, dtype=np.float32)
 def _best(index: FakeSentences, passages: list[Passage], question: str) -> list[str]:
     weights = distinctive(dict.fromkeys(index.analyzer.terms(question), 5.0))
     units = choose(score_units(index, passages, question_kind(question), weights, QVEC), [0.9] * len(passages))
-    return [passages[u.ref].sentences[i] for u in units for i in u.sentences]
+    return [passages[u.ref].answer if u.authored else passages[u.ref].sentences[i]
+            for u in units for i in (u.sentences or (0,))]
 
 
 def test_a_lead_in_never_wins_over_the_figure_that_follows_it() -> None:

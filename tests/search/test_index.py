@@ -28,7 +28,8 @@ def test_manifest_lists_every_file_with_hash_shape_and_dtype(tmp_path: Path) -> 
     content = fixture_content()
     manifest = build_index(content, FakeEmbedder(), tmp_path / "idx")
     files = manifest["files"]
-    assert set(files) == {"passages.json", "passages.npy", "headings.npy", "sentences.npy", "questions.npy"}
+    assert set(files) == {"passages.json", "passages.npy", "headings.npy", "sentences.npy", "questions.npy",
+                          "answers.npy"}
     assert files["passages.npy"]["shape"] == [manifest["passages"], 64]
     assert files["passages.npy"]["dtype"] == "float32" and len(files["passages.npy"]["sha256"]) == 64
     assert manifest["dim"] == 64 and manifest["chunking"] and manifest["content_hash"] == content.content_hash

@@ -17,13 +17,13 @@ def test_highlight_picks_the_sentence_with_the_query_words(fake_index: SearchInd
     passage = next(p for p in fake_index.passages if p.id == "redovisning.forsiktighet.1")
     query = "När ska vi justera?"
     weights = fake_index.signals.term_weights(fake_index.analyzer.terms(query))
-    picked = highlights(fake_index, passage, question_kind(query), weights, None)
+    picked = highlights(fake_index.signals, passage, question_kind(query), weights, None)
     assert [passage.sentences[i] for i in picked] == ["Justera när utfallet går att förutse."]
 
 
 def test_highlight_falls_back_to_the_first_sentence(fake_index: SearchIndex) -> None:
     passage = fake_index.passages[0]
-    assert highlights(fake_index, passage, Kind.ANNAT, {"xyz": 1.0}, None) == (0,)
+    assert highlights(fake_index.signals, passage, Kind.ANNAT, {"xyz": 1.0}, None) == (0,)
 
 
 def test_answer_cites_each_short_answer_line(fake_index: SearchIndex) -> None:
