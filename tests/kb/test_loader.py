@@ -236,3 +236,37 @@ def test_questions_are_kept_in_file_order(corpus: Path) -> None:
     assert content is not None, errors
     assert content.articles["ny"].questions == (("avsnitt", "Vad står i avsnittet?"),
                                                 ("intro", "Vad handlar det här om?"))
+
+
+SVAR = "Inledningen säger det viktigaste om saken i en enda mening."
+
+
+def test_section_answer_is_kept_with_its_section(corpus: Path) -> None:
+    write(corpus, "grunder/ny.md", extra=f"svar:\n  avsnitt: >-\n    {SVAR}\n    {{{{cite fryshuset2018 vad-ar-sib}}}}\n")
+    content, errors = check_content(corpus)
+    assert content is not None, errors
+    section = content.articles["ny"].section("avsnitt")
+    assert section is not None and section.answer == f"{SVAR} {{{{cite fryshuset2018 vad-ar-sib}}}}"
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    (SVAR, "svar.avsnitt: saknar källhänvisning"),
+    (f"{SVAR} {{{{cite fryshuset2018 investerare}}}}", "svar.avsnitt: citerar fryshuset2018 investerare, som "
+                                                      "avsnittet inte citerar"),
+    (f"{SVAR} Se även roller. {{{{cite fryshuset2018 vad-ar-sib}}}}", "svar.avsnitt: hänvisar vidare"),
+    (f"{SVAR} {{{{cite fryshuset2018}}}}", "svar.avsnitt: felaktig citatmarkör"),
+])
+def test_section_answer_rests_on_its_section(corpus: Path, answer: str, expected: str) -> None:
+    write(corpus, "grunder/ny.md", extra=f"svar:\n  intro: >-\n    {SVAR} {{{{cite fryshuset2018 vad-ar-sib}}}}\n"
+                                        f"  avsnitt: >-\n    {answer}\n")
+    found = messages(corpus)
+    assert any(path == "ny.md" and line == 14 and msg.startswith(expected) for path, line, msg in found), found
+
+
+def test_section_answer_is_short_and_not_a_question(corpus: Path) -> None:
+    write(corpus, "grunder/ny.md", extra="svar:\n  intro: Kort. {{cite fryshuset2018 vad-ar-sib}}\n"
+                                        "  avsnitt: Är det här verkligen ett svar på någon fråga alls? "
+                                        "{{cite fryshuset2018 vad-ar-sib}}\n  borta: >-\n    " + SVAR + "\n")
+    found = messages(corpus)
+    assert any(line == 12 and "40–360 tecken" in msg for _, line, msg in found), found
+    assert any(line == 13 and "inte en fråga" in msg for _, line, msg in found), found
