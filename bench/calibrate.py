@@ -85,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--devset", default=str(Path(__file__).parent / "devset.yaml"))
     parser.add_argument("--precision", type=float, default=0.97)
-    parser.add_argument("--withheld", type=float, default=0.02)
+    parser.add_argument("--withheld", type=float, default=0.01)
     parser.add_argument("--check", action="store_true", help="jämför med den sparade filen i stället för att skriva")
     args = parser.parse_args()
     settings = get_settings()

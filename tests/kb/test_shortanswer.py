@@ -9,7 +9,7 @@ import pytest
 from kb.analysis import Analyzer
 from kb.chunk import Passage
 from kb.sentence_kinds import Kind, classify, question_kind
-from kb.shortanswer import choose, distinctive, score_units
+from kb.shortanswer import best_windows, choose, distinctive, score_units
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -131,3 +131,36 @@ def test_generic_words_do_not_decide() -> None:
     """Sharing "SIB" and "utfallskontrakt" with the question is no reason to pick a sentence."""
     weights = distinctive({"sib": 0.4, "utfallskontrakt": 0.9, "kostnad": 3.0})
     assert set(weights) == {"kostnad"}
+
+
+def _answered(*sentences: str, answer: str, pid: str = "a.b.1") -> Passage:
+    return Passage(pid, "a", "A", pid.split(".")[1], "", " ".join(sentences), (), tuple(sentences), answer)
+
+
+def test_a_section_answer_wins_over_its_own_sentences_when_as_close() -> None:
+    """The author's answer holds the point with its figure; the text around it may only lead up to it."""
+    answer = "Räkna med omkring ett och ett halvt år från förstudie till färdigt avtal."
+    close = "Arbetet med förstudie och avtal tar tid och kräver tålamod av alla parter."
+    index = FakeSentences({close: 0.86, answer: 0.86})
+    picked = _best(index, [_answered(close, "Det beror på många saker.", answer=answer)], "Hur lång tid tar det?")
+    assert picked[0] == answer
+
+
+def test_a_section_answer_needs_to_match_like_any_sentence() -> None:
+    """The bonus is small: a sentence that matches clearly better still wins over the section's answer."""
+    answer = "Kommunen budgeterar för den högsta möjliga utfallsbetalningen tills utfallet går att förutse."
+    fact = "Pengarna från investeraren är ett lån och ger en skuld, inte en intäkt."
+    index = FakeSentences({fact: 0.90, answer: 0.82})
+    assert _best(index, [_answered(fact, answer=answer)], "Är pengarna ett lån?")[0] == fact
+
+
+def test_one_section_answer_per_section_and_never_a_highlight() -> None:
+    """A section split into two passages offers its answer once; highlights stay sentences of the passage."""
+    answer = "En utfallsfond är en statlig pott som betalar för utfall jämte kommunen."
+    first = _answered("Utfallsfonden är statens del.", answer=answer, pid="a.b.1")
+    second = _answered("Fonden kan betala hälften.", answer=answer, pid="a.b.2")
+    index = FakeSentences({answer: 0.95})
+    weights = distinctive(dict.fromkeys(index.analyzer.terms("Vad är en utfallsfond?"), 5.0))
+    units = score_units(index, [first, second], question_kind("Vad är en utfallsfond?"), weights, QVEC)
+    assert [u.ref for u in units if u.authored] == [0]
+    assert best_windows(units, [first, second]) == [(0,), (0,)]
