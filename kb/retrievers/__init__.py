@@ -29,13 +29,14 @@ WEIGHTS: dict[str, float] = {
     "headings": 0.75,
     "sentences": 0.0,
     "questions": 1.5,
-    "answers": 0.0,
+    "answers": 1.0,
 }
 """Reciprocal-rank fusion weights, the only place they live. `headings` (heading path + first sentence): dev set
 hit@3 +0.04, MRR +0.03. `questions` (authored questions, matched question to question): with it (and RRF k 20 -> 5)
 the held-out set rose from hit@3 0.65 / MRR 0.59 to 0.80 / 0.74; weights 1–1.5 and k 5–10 were all within 0.02.
 `sentences` serve highlighting and confidence; as a ranking signal they did not help, so they weigh 0. `answers`
-(authored short answers) serve the short answer."""
+(each section's authored short answer, a summary written to be found): dev hit@1 0.714 -> 0.743, MRR 0.806 -> 0.827
+at weight 1 (0.5: 0.729 / 0.816; 1.5: 0.750 / 0.829)."""
 RRF_K = 5
 CANDIDATES = 50
 

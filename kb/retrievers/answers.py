@@ -1,8 +1,8 @@
 """Authored short answers: each section's point in a sentence or two (front matter `svar`), one vector per passage
 that has one.
 
-Not a ranking signal (weight 0 in `WEIGHTS`): the vectors let the short answer weigh an authored answer against the
-passage's own sentences with the same cosine (see `kb.shortanswer`).
+A ranking signal (a summary written to be found matches questions that the section's wording does not), and the
+short answer weighs an authored answer against the passage's own sentences by the same cosine (`kb.shortanswer`).
 """
 
 from __future__ import annotations
