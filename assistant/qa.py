@@ -1,9 +1,10 @@
 """Answer a question from the knowledge base: best passages, highlighted sentences, a short cited answer, related
 articles, a confidence level calibrated on labelled questions — or an honest "no good answer".
 
-Everything here is extractive: the assistant never writes new claims, it only points at the sentences in the
-articles (each carrying its source), so every line of an answer can be checked. `kb` supplies the signals
-(ranking, sentence choice, words the content never mentions, legal dates); this module only assembles them.
+Nothing here writes new claims: a short answer is either sentences of the articles or a section's own short answer
+written by its author (front matter `svar`, citing only the section's sources), so every line can be checked. `kb`
+supplies the signals (ranking, sentence choice, words the content never mentions, legal dates); this module only
+assembles them.
 """
 
 from __future__ import annotations

@@ -242,7 +242,8 @@ SVAR = "Inledningen säger det viktigaste om saken i en enda mening."
 
 
 def test_section_answer_is_kept_with_its_section(corpus: Path) -> None:
-    write(corpus, "grunder/ny.md", extra=f"svar:\n  avsnitt: >-\n    {SVAR}\n    {{{{cite fryshuset2018 vad-ar-sib}}}}\n")
+    write(corpus, "grunder/ny.md",
+          extra=f"svar:\n  avsnitt: >-\n    {SVAR}\n    {{{{cite fryshuset2018 vad-ar-sib}}}}\n")
     content, errors = check_content(corpus)
     assert content is not None, errors
     section = content.articles["ny"].section("avsnitt")
