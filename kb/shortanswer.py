@@ -67,7 +67,7 @@ class SentenceSource(Protocol):
 
     def answer_similarity(self, passage: Passage, query_vector: npt.NDArray[np.float32]) -> float | None: ...
 
-    def terms(self, text: str) -> frozenset[str]: ...
+    def answer_terms(self, passage: Passage) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,6 @@ def distinctive(weights: dict[str, float]) -> dict[str, float]:
     return {t: w for t, w in weights.items() if w >= GENERIC_IDF}
 
 
-def _offers(passage: Passage, unit: tuple[int, ...], kind: Kind) -> bool:
-    return any(kind in sentence_kind(passage.sentences[i]).offers for i in unit)
-
-
 def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, weights: dict[str, float],
                 qvec: npt.NDArray[np.float32] | None) -> list[Unit]:
     """Every candidate window of one to `MAX_SENTENCES` neighbouring sentences, best first.
@@ -120,33 +116,37 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
                 units.append(unit)
         sims = index.sentence_similarities(passage, qvec) if qvec is not None else None
         dense = sims is not None and len(sims) == len(passage.sentences)
+        cosines = [float(x) for x in sims] if sims is not None and dense else []
         terms = index.sentence_terms(passage)
         kinds = [sentence_kind(x) for x in passage.sentences]
+        # Per sentence, computed once: the question's weight it holds, whether it offers the kind asked, its length.
+        held = [{t for t in weights if t in ts} for ts in terms]
+        offers = [kind in k.offers for k in kinds]
+        lengths = [len(x) + 1 for x in passage.sentences]
         for i in range(len(passage.sentences)):
             if kinds[i].excluded or (i > 0 and ANAPHOR_RE.match(passage.sentences[i])
                                      and not kinds[i - 1].excluded):
                 continue
+            if not dense and not kinds[i].lead_in and not held[i]:
+                continue  # without vectors a window opens on a sentence that shares the question's words
             covered: set[str] = set()
             best = -1.0
-            if not dense and not kinds[i].lead_in and not any(t in terms[i] for t in weights):
-                continue  # without vectors a window opens on a sentence that shares the question's words
+            matches = False
+            chars = 0
             for j in range(i, min(len(passage.sentences), i + limit)):
                 if kinds[j].excluded:
                     break
-                covered |= terms[j]
+                covered |= held[j]
+                matches = matches or offers[j]
+                chars += lengths[j]
                 if dense:
-                    assert sims is not None
-                    best = max(best, float(sims[j]))
-                shared = sum(w for t, w in weights.items() if t in covered) / total if total else 0.0
+                    best = max(best, cosines[j])
+                shared = sum(weights[t] for t in covered) / total if total else 0.0
                 if kinds[j].lead_in or (not dense and shared == 0):
                     continue  # a window never ends on an announcement of what follows
-                window = tuple(range(i, j + 1))
-                matches = _offers(passage, window, kind)
-                bonus = _kind_bonus(matches, kind)
                 base = best + LEXICAL_BONUS * shared if dense else 0.1 * shared
-                score = base + bonus - RANK_PENALTY * r - LENGTH_PENALTY * (j - i)
-                chars = sum(len(passage.sentences[k]) + 1 for k in window)
-                units.append(Unit(r, window, score, matches, chars=chars))
+                score = base + _kind_bonus(matches, kind) - RANK_PENALTY * r - LENGTH_PENALTY * (j - i)
+                units.append(Unit(r, tuple(range(i, j + 1)), score, matches, chars=chars))
     units.sort(key=lambda u: (-u.score, u.ref, u.sentences))
     return units
 
@@ -159,7 +159,7 @@ def _kind_bonus(matches: bool, kind: Kind) -> float:
 def _authored_unit(index: SentenceSource, passage: Passage, r: int, kind: Kind, weights: dict[str, float],
                    total: float, qvec: npt.NDArray[np.float32] | None) -> Unit | None:
     """The section's authored answer as a candidate, scored like a window (cosine, distinctive words, kind, rank)."""
-    covered = index.terms(passage.answer)
+    covered = index.answer_terms(passage)
     shared = sum(w for t, w in weights.items() if t in covered) / total if total else 0.0
     sim = index.answer_similarity(passage, qvec) if qvec is not None else None
     if sim is None and shared == 0:

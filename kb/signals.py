@@ -44,9 +44,9 @@ class SentenceSignals:
         """Cosine of the passage's authored short answer with the query (None without one or without vectors)."""
         return self.index.answer_similarity(passage, query_vector)
 
-    def terms(self, text: str) -> frozenset[str]:
-        """The analysed terms of any text (an authored answer is not among the indexed sentences)."""
-        return frozenset(self.index.analyzer.terms(text))
+    def answer_terms(self, passage: Passage) -> frozenset[str]:
+        """The analysed terms of the passage's authored short answer."""
+        return self.index.answer_terms(passage)
 
     def sentence_terms(self, passage: Passage) -> tuple[frozenset[str], ...]:
         return self.index.sentence_terms(passage)

@@ -75,8 +75,8 @@ class FakeSentences:
     def answer_similarity(self, passage: Passage, query_vector: npt.NDArray[np.float32]) -> float | None:
         return self.sims.get(passage.answer, 0.7) if passage.answer else None
 
-    def terms(self, text: str) -> frozenset[str]:
-        return frozenset(self.analyzer.terms(text))
+    def answer_terms(self, passage: Passage) -> frozenset[str]:
+        return frozenset(self.analyzer.terms(passage.answer))
 
 
 def _passage(*sentences: str, pid: str = "a.b.1") -> Passage:
