@@ -2,8 +2,9 @@
 
 `bench/calibrate.py` runs the dev set (questions with the facts a correct short answer must contain), fits a
 logistic model from the answer's signals to "the short answer holds the facts", and picks the level thresholds:
-"hög" where at least 95 % of dev answers at or above it were right, "låg" (no short answer, passages with a
-warning) where fewer than half were. The result is `calibration.yaml` beside this module; loading validates it.
+"hög" only where the dev answers at or above it show at least 95 % right (the lower confidence bound of their share,
+so a handful of lucky answers is not enough), "låg" (no short answer, passages with a warning) where fewer than half
+were right. The result is `calibration.yaml` beside this module; loading validates it.
 """
 
 from __future__ import annotations

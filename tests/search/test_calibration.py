@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import types
 
 import pytest
 import yaml
@@ -46,3 +47,28 @@ def test_the_dev_set_labels_facts_for_every_in_scope_question() -> None:
     assert all(q.get("facts") for q in data["questions"])
     assert all(isinstance(alt, str) and alt.strip() for q in data["questions"] for f in q["facts"] for alt in f)
     assert CALIBRATION_FILE.exists()
+
+
+def _calibrate_module() -> types.ModuleType:
+    """bench/calibrate.py is a script, not a package module: loaded from its file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calibrate", ROOT / "bench" / "calibrate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_hog_needs_evidence_not_a_lucky_streak() -> None:
+    """20 right out of 20 does not show 95 % (its lower bound is 0.88); 60 out of 60 does."""
+    import numpy as np
+
+    calibrate = _calibrate_module()
+    assert calibrate.wilson_lower(20, 20) < 0.95 < calibrate.wilson_lower(60, 60)
+    conf = np.linspace(1.0, 0.0, 100)
+    few = np.array([1] * 20 + [0, 1] * 40)
+    many = np.array([1] * 60 + [0] * 40)
+    assert calibrate.thresholds(conf, few, 0.95, 0.01)[0] == 1.01  # never "hög"
+    hog, _ = calibrate.thresholds(conf, many, 0.95, 0.01)
+    assert conf[59] <= hog <= conf[52]
