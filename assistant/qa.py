@@ -45,6 +45,13 @@ TODAY_RE = re.compile(
     r"\b(i dag|idag|just nu|numera|nuvarande|nuläget|aktuell\w*|gällande|senaste|i år|år 20[2-9]\d|20[2-9]\d)\b",
     re.IGNORECASE)
 """A question about today's figures, thresholds or rules: the sources describe their own years, not today."""
+OUTCOME_RE = re.compile(
+    r"^(hur gick det|gick det bra|blev (det|den|de|piloten|projektet|kontraktet)\b.{0,60}\b(lyckad\w*|lyckat|lönsam\w*"
+    r"|bra)\b|lyckades\b|minskade\b|ökade\b|vilka resultat (fick|gav|nådde|blev)|vad blev resultatet"
+    r"|fick (investerarna|investeraren|finansiären) (tillbaka|betalt))|\b(hur gick det|när det utvärderades)\b",
+    re.IGNORECASE)
+"""A question about how a contract turned out: the sources know the results reported by their own years, and most
+contracts they describe had not ended then."""
 
 
 @dataclass(frozen=True)
@@ -218,13 +225,18 @@ def caveated_level(level: str, query: str, unknown: tuple[str, ...], absent: tup
     return level
 
 
-def _today_notice(query: str, sources: dict[str, Source] | None) -> list[str]:
-    if not TODAY_RE.search(query):
-        return []
+def period_notices(query: str, sources: dict[str, Source] | None) -> list[str]:
+    """What a question about today, or about how things turned out, needs to know: the years the sources describe."""
     years = sorted({s.year for s in (sources or {}).values()})
     when = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else "källornas år"
-    return [f"Kunskapsbanken beskriver läget i källorna ({when}). Dagens belopp, gränser och regler finns inte här"
-            " – kontrollera aktuella uppgifter hos ansvarig myndighet."]
+    notices = []
+    if TODAY_RE.search(query):
+        notices.append(f"Kunskapsbanken beskriver läget i källorna ({when}). Dagens belopp, gränser och regler finns"
+                       " inte här – kontrollera aktuella uppgifter hos ansvarig myndighet.")
+    if OUTCOME_RE.search(query.strip()):
+        notices.append(f"Kunskapsbanken beskriver läget i källorna ({when}): resultat som redovisats senare, och hur "
+                       "kontrakt som då pågick slutade, finns inte här.")
+    return notices
 
 
 def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None,
@@ -255,7 +267,7 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
     cal = calibration or load_calibration()
     conf = cal.confidence(signals, result.mode)
     calibrated = cal.level(conf, result.mode)
-    notices = _today_notice(query, sources)
+    notices = period_notices(query, sources)
     level = caveated_level(calibrated, query, unknown, absent, bool(notices))
     # The measured share describes the calibrated level; a level lowered by a caveat is explained by the caveat.
     share = cal.share_right(level, result.mode) if level == calibrated else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant import qa
 from kb.chunk import Passage
 from kb.citations import Citation
@@ -92,8 +94,23 @@ def test_answers_resting_on_a_dated_legal_chapter_say_so() -> None:
 
 def test_questions_about_todays_figures_say_which_years_the_sources_describe() -> None:
     sources = _sources(None)
-    assert "2018" in qa._today_notice("Vad är tröskelvärdet idag?", sources)[0]
-    assert qa._today_notice("Vad är ett tröskelvärde?", sources) == []
+    [notice] = qa.period_notices("Vad är tröskelvärdet idag?", sources)
+    assert "2018" in notice and "Dagens belopp" in notice
+    assert qa.period_notices("Vad är ett tröskelvärde?", sources) == []
+
+
+@pytest.mark.parametrize("question", ["Hur gick det för den norska piloten?", "Blev projektet i Klippan lyckat?",
+                                      "Minskade sjukfrånvaron i Botkyrka?", "Vilka resultat fick Norrköping?",
+                                      "Fick investerarna tillbaka pengarna i Finland?"])
+def test_questions_about_how_a_contract_turned_out_say_which_years_the_sources_describe(question: str) -> None:
+    [notice] = qa.period_notices(question, _sources(None))
+    assert "2018" in notice and "resultat som redovisats senare" in notice
+
+
+@pytest.mark.parametrize("question", ["Vad är resultattrappan?", "Hur mäter man resultat?",
+                                      "Varför ökade intresset för effektmätning?"])
+def test_questions_about_results_in_general_get_no_period_notice(question: str) -> None:
+    assert qa.period_notices(question, _sources(None)) == []
 
 
 def test_a_question_about_something_the_content_never_mentions_names_it(fake_index: SearchIndex) -> None:
