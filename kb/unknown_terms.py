@@ -36,17 +36,23 @@ class Vocabulary:
     stems: frozenset[str]
     names: frozenset[str]
     """Lower-cased words the content writes with a capital inside a sentence (places, organisations)."""
+    acronyms: frozenset[str] = frozenset()
+    """Acronyms as the content writes them ("LOU", "SoL"): an acronym is matched only as written, so "LAS" is not
+    taken for the folded stem of "läsa"."""
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], names: frozenset[str] | None = None) -> Vocabulary:
         """The vocabulary of `texts`; `names` given (a passage's vocabulary uses the whole content's names)."""
         words: set[str] = set()
+        acronyms: set[str] = set()
         capital: Counter[str] = Counter()
         lower: Counter[str] = Counter()
         for text in texts:
             for n, m in enumerate(WORD_RE.finditer(text)):
                 raw = m.group(0)
                 for part in [raw, *raw.split("-")]:
+                    if _acronym(part):
+                        acronyms.add(part)
                     w = part.lower()
                     words.add(w)
                     words.add(fold(w))
@@ -58,10 +64,12 @@ class Vocabulary:
         if names is None:
             names = frozenset(w for w, c in capital.items() if c > lower.get(w, 0) and len(w) >= 3)
         stems = frozenset(stem(w) for w in words)
-        return cls(frozenset(words), stems, names)
+        return cls(frozenset(words), stems, names, frozenset(acronyms))
 
     def mentions(self, word: str) -> bool:
         """Whether the content uses `word` (see module docstring for what counts)."""
+        if _acronym(word):
+            return word in self.acronyms
         w = word.lower()
         candidates = {w, fold(w)}
         if any(self._known(c) for c in candidates):

@@ -22,6 +22,13 @@ def test_a_missing_acronym_is_named(vocab: Vocabulary) -> None:
     assert unknown_terms("Vad säger GDPR om utfallskontrakt?", vocab) == ["GDPR"]
 
 
+def test_an_acronym_is_matched_as_written_not_as_a_folded_word() -> None:
+    """"LAS" is not the stem of "läsa" with å/ä/ö folded away; "LOU" is the acronym the content writes."""
+    vocab = Vocabulary.from_texts(["Läs mer om hur man läser avtalet.", "Upphandlingen följer LOU."])
+    assert unknown_terms("Gäller LAS för personalen?", vocab) == ["LAS"]
+    assert unknown_terms("Gäller LOU för avtalet?", vocab) == []
+
+
 def test_a_rare_missing_word_is_named(vocab: Vocabulary) -> None:
     assert unknown_terms("Gäller dataskyddsförordningen för utfallen?", vocab) == ["dataskyddsförordningen"]
 
