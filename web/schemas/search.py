@@ -44,9 +44,10 @@ class Hit(BaseModel):
 
 
 class ShortLine(BaseModel):
-    """A sentence of the short answer and the passage (1-based `ref` into `results`) it comes from."""
+    """A line of the short answer and the passage (1-based `ref` into `results`) it comes from."""
 
-    sentence: str
+    sentence: str = Field(description="En mening ur passagen, eller avsnittets eget korta svar (en eller två meningar "
+                                      "som författaren skrivit med avsnittets källor).")
     ref: int = Field(ge=1)
     url: str
     cite: str
