@@ -1,4 +1,5 @@
-"""Figures for the knowledge base: articles, words, glossary terms, citations, and chapter coverage.
+"""Figures for the knowledge base: articles, sections with an authored short answer, words, glossary terms,
+citations, and chapter coverage.
 
 Usage: .venv/bin/python bench/content_report.py
 """
@@ -18,7 +19,8 @@ def main() -> None:
     words = sum(len(s.markdown.split()) for a in content.articles.values() for s in a.sections)
     citations = [(a.id, c) for a in content.articles.values() for s in a.sections for c in s.citations]
     print(f"Artiklar: {len(content.articles)}")
-    print(f"Avsnitt: {sum(len(a.sections) for a in content.articles.values())}")
+    sections = [s for a in content.articles.values() for s in a.sections]
+    print(f"Avsnitt: {len(sections)} (med eget kort svar, `svar`: {sum(1 for s in sections if s.answer)})")
     print(f"Ord (brödtext): {words}")
     print(f"Ordlistetermer: {len(content.glossary)}")
     print(f"Källhänvisningar i brödtext: {len(citations)} (varav med sida: {sum(1 for _, c in citations if c.pages)})")

@@ -39,6 +39,12 @@ def test_every_article_has_sources_and_every_section_a_citation(content: Content
             assert section.citations, f"{article.id}#{section.anchor}"
 
 
+def test_every_section_has_its_own_short_answer(content: Content) -> None:
+    """A question about any section can be answered with the section's point, not only with a sentence of it."""
+    missing = [f"{a.id}#{s.anchor}" for a in content.articles.values() for s in a.sections if not s.answer]
+    assert not missing, missing
+
+
 def test_every_source_chapter_is_covered_by_some_article(content: Content) -> None:
     cited = {(c.doc, c.chapter) for a in content.articles.values() for s in a.sections for c in s.citations}
     chapters = {(key, ch) for key, source in content.sources.items() for ch in source.chapters}
