@@ -109,10 +109,14 @@ def test_honest_no_on_cost_reaches_the_other_payer_question(tree: Tree) -> None:
     assert isinstance(step, Question) and step.id == "annan-betalare"
     shared = next_step(tree, {"utover-ordinarie": "ja", "kostnad": "delad"})
     assert isinstance(shared, Question) and shared.id == "medbetalare"
+    # Savings elsewhere and nobody who saves pays: the payer's budget gains nothing, which Prosper names as one of
+    # the prerequisites (a hinder for this payer now; the saver is the one who should procure).
     nobody = evaluate(tree, complete(tree, {"kostnad": "hos-andra", "annan-betalare": "nej"}))
-    assert nobody.verdict == "lamplig_med_villkor" and [f.criterion.id for f in nobody.of_kind("villkor")] == [
-        "betalare"
+    assert nobody.verdict == "inte_sib_nu" and [f.criterion.id for f in nobody.of_kind("hinder")] == [
+        "kostnadseffekt"
     ]
+    unsure = evaluate(tree, complete(tree, {"kostnad": "hos-andra", "annan-betalare": "vet-inte"}))
+    assert unsure.verdict != "inte_sib_nu" and "betalare" in [f.criterion.id for f in unsure.of_kind("utreda")]
     nothing = evaluate(tree, complete(tree, {"kostnad": "ingen"}))
     assert [f.criterion.id for f in nothing.of_kind("hinder")] == ["kostnadseffekt"]
 
