@@ -3,8 +3,9 @@
 `bench/calibrate.py` runs the dev set (questions with the facts a correct short answer must contain), fits a
 logistic model from the answer's signals to "the short answer holds the facts", and picks the level thresholds:
 "hög" only where the dev answers at or above it show at least 95 % right (the lower confidence bound of their share,
-so a handful of lucky answers is not enough), "låg" (no short answer, passages with a warning) where fewer than half
-were right. The result is `calibration.yaml` beside this module; loading validates it.
+so a handful of lucky answers is not enough), "låg" (no short answer, passages with a warning) where several dev
+answers lie below and fewer than half of them were right. Every signal may only raise the confidence. The result
+is `calibration.yaml` beside this module; loading validates it.
 """
 
 from __future__ import annotations

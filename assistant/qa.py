@@ -46,10 +46,10 @@ TODAY_RE = re.compile(
     re.IGNORECASE)
 """A question about today's figures, thresholds or rules: the sources describe their own years, not today."""
 OUTCOME_RE = re.compile(
-    r"^(hur gick det|gick det bra|blev (det|den|de|piloten|projektet|kontraktet)\b.{0,60}\b(lyckad\w*|lyckat|lönsam\w*"
-    r"|bra)\b|lyckades\b|minskade\b|ökade\b|vilka resultat (fick|gav|nådde|blev)|vad blev resultatet"
-    r"|fick (investerarna|investeraren|finansiären) (tillbaka|betalt))|\b(hur gick det|när det utvärderades)\b",
-    re.IGNORECASE)
+    r"\bhur (gick det|har det gått)(?! till)\b|^gick det bra\b|\bhur blev (utfallet|resultatet|det)\b"
+    r"|^blev (det|den|de|piloten|projektet|kontraktet)\b.{0,60}\b(lyckad\w*|lyckat|lönsam\w*)\b"
+    r"|\bvilka resultat (fick|gav|nådde)\b|\bfick (investerarna|investeraren|finansiären) (tillbaka|betalt)\b"
+    r"|\bnär det utvärderades\b", re.IGNORECASE)
 """A question about how a contract turned out: the sources know the results reported by their own years, and most
 contracts they describe had not ended then."""
 
@@ -81,6 +81,13 @@ class ShortAnswerLine:
     sentence: str
     ref: int
     """1-based number of the passage in `Answer.passages` that the sentence comes from."""
+    authored: bool = False
+    """The section's authored short answer (front matter `svar`), not a sentence quoted from the passage."""
+
+    @property
+    def note(self) -> str:
+        """Said next to the line wherever it is shown, so a summary is never taken for a quotation."""
+        return "avsnittets sammanfattning" if self.authored else ""
 
 
 @dataclass(frozen=True)
@@ -162,8 +169,9 @@ def _build_words(index: SearchIndex) -> _Words:
         key = hash(tuple(index.passages))
         words = _BY_PASSAGES.get(key)
         if words is None:
-            corpus = Vocabulary.from_texts(p.index_text for p in index.passages)
-            words = _Words(corpus, {p.id: Vocabulary.from_texts([p.index_text], corpus.names)
+            # A section's authored answer is part of what a passage says (it may name "LSV" where the text does not).
+            corpus = Vocabulary.from_texts(f"{p.index_text}\n{p.answer}" for p in index.passages)
+            words = _Words(corpus, {p.id: Vocabulary.from_texts([p.index_text, p.answer], corpus.names)
                                     for p in index.passages})
             if len(_BY_PASSAGES) >= 4:  # content changes only between runs; keep the cache small all the same
                 _BY_PASSAGES.clear()
@@ -206,10 +214,9 @@ def confidence(
     return conf, declined, found
 
 
-def legal_notices(passages: list[Passage], sources: dict[str, Source] | None) -> list[str]:
+def legal_notices(citations: list[Citation], sources: dict[str, Source] | None) -> list[str]:
     """"Rättsläget våren 2018 – kontrollera gällande regler." for each legal date the cited chapters carry
     (`kb.currency`, the same notice the article pages show)."""
-    citations = [c for p in passages for c in p.citations]
     return [f"{state.notice}." for state in legal_states(citations, sources or {})]
 
 
@@ -217,7 +224,8 @@ def caveated_level(level: str, query: str, unknown: tuple[str, ...], absent: tup
     """The level once the caveats are known. A missing name or acronym, or one that none of the passages found
     mentions, means the question is about something the knowledge base does not cover: "låg", no short answer. A
     missing everyday word may be the asker's own phrasing ("påskrivet", "plåstra"): it is named, and the answer is
-    at most "medel"; so is an answer to a question about today's figures."""
+    at most "medel"; so is an answer with a notice about the years the sources describe (a question about today's
+    figures or about how a contract turned out)."""
     if absent or set(unknown) & names_and_acronyms(query):
         return "låg"
     if unknown or notice:
@@ -229,14 +237,13 @@ def period_notices(query: str, sources: dict[str, Source] | None) -> list[str]:
     """What a question about today, or about how things turned out, needs to know: the years the sources describe."""
     years = sorted({s.year for s in (sources or {}).values()})
     when = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else "källornas år"
-    notices = []
+    missing = []
     if TODAY_RE.search(query):
-        notices.append(f"Kunskapsbanken beskriver läget i källorna ({when}). Dagens belopp, gränser och regler finns"
-                       " inte här – kontrollera aktuella uppgifter hos ansvarig myndighet.")
+        missing.append("Dagens belopp, gränser och regler finns inte här – kontrollera aktuella uppgifter hos ansvarig"
+                       " myndighet.")
     if OUTCOME_RE.search(query.strip()):
-        notices.append(f"Kunskapsbanken beskriver läget i källorna ({when}): resultat som redovisats senare, och hur "
-                       "kontrakt som då pågick slutade, finns inte här.")
-    return notices
+        missing.append("Resultat som redovisats senare, och hur kontrakt som då pågick slutade, finns inte här.")
+    return [" ".join([f"Kunskapsbanken beskriver läget i källorna ({when}).", *missing])] if missing else []
 
 
 def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None,
@@ -276,13 +283,14 @@ def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source
         for n, h in enumerate(result.hits[:k])
     ]
     proposed: list[ShortAnswerLine] = []
+    cited: list[Citation] = []
     for unit in chosen:
         p = candidates[unit.ref].passage
         if unit.authored:
-            proposed.append(ShortAnswerLine(p.answer, unit.ref + 1))
+            proposed.append(ShortAnswerLine(p.answer, unit.ref + 1, authored=True))
         proposed.extend(ShortAnswerLine(p.sentences[i], unit.ref + 1) for i in unit.sentences)
-    cited = [candidates[u.ref].passage for u in chosen] or [h.passage for h in result.hits[:1]]
-    notices += legal_notices(cited, sources)
+        cited += p.answer_citations if unit.authored else p.citations
+    notices += legal_notices(cited or [c for h in result.hits[:1] for c in h.passage.citations], sources)
     shown = {ap.passage.article_id for ap in passages[:3]}
     related: list[tuple[str, str]] = []
     for h in result.hits:
@@ -306,7 +314,7 @@ def to_markdown(a: Answer, links: LinkBuilder) -> str:
         lines += ["Inget kort svar: träffarna nedan är osäkra.", ""]
     else:
         lines += ["## Kort svar", ""]
-        lines += [f"- {s.sentence} [{s.ref}]" for s in a.short]
+        lines += [f"- {s.sentence}{f' ({s.note})' if s.note else ''} [{s.ref}]" for s in a.short]
         lines += ["", f"Säkerhet: {a.level}", ""]
     lines += [f"> {n}" for n in a.notices] + ([""] if a.notices else [])
     lines += ["## Källor", ""]

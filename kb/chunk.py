@@ -37,6 +37,8 @@ class Passage:
     sentences: tuple[str, ...]
     answer: str = ""
     """The section's authored short answer (front matter `svar`) as plain text; empty when the section has none."""
+    answer_citations: tuple[Citation, ...] = ()
+    """The sources the authored answer cites (a part of the section's)."""
 
     @property
     def index_text(self) -> str:
@@ -131,6 +133,7 @@ def chunk_article(article: Article, max_words: int = MAX_WORDS, min_words: int =
     passages: list[Passage] = []
     for section in article.sections:
         answer = " ".join(strip_markers(section.answer).split()) if section.answer else ""
+        answer_citations = tuple(dict.fromkeys(c for _, c in find_citations(section.answer or "")))
         groups: list[tuple[str, list[str], list[Citation]]] = []
         for sub, text, source in _blocks(section.markdown):
             cites = [c for _, c in find_citations(source)]
@@ -157,7 +160,7 @@ def chunk_article(article: Article, max_words: int = MAX_WORDS, min_words: int =
             passages.append(Passage(
                 id=f"{article.id}.{section.anchor}.{n}", article_id=article.id, title=article.title,
                 anchor=section.anchor, heading=heading, text=text, citations=tuple(dict.fromkeys(cites)),
-                sentences=tuple(sentences(text)), answer=answer,
+                sentences=tuple(sentences(text)), answer=answer, answer_citations=answer_citations,
             ))
     return passages
 

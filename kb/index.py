@@ -38,7 +38,7 @@ from kb.retrievers.registry import default_retrievers
 from kb.search import SearchIndex
 
 FORMAT = 2
-CHUNK_VERSION = "5"
+CHUNK_VERSION = "6"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 Progress = Callable[[int, int], None]

@@ -46,15 +46,26 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
     return out
 
 
+def marker_problems(text: str, sources: dict[str, Source]) -> tuple[list[str], list[Citation]]:
+    """Malformed or unresolved citation markers in `text`, and the citations that do resolve."""
+    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
+    found: list[Citation] = []
+    for _, c in find_citations(text):
+        problem = citation_problem(c, sources)
+        if problem:
+            problems.append(problem)
+        else:
+            found.append(c)
+    return problems, found
+
+
 def cited_text_problems(text: str, content: Content, *, required: str | None = None) -> list[str]:
     """Problems of one piece of cited Markdown outside the articles (course texts, calculator notes, the start text):
     malformed or unresolved citation markers, `artikel:`/`ordlista:` links that do not resolve, and, when `required`
     names the text ("förklaringen"), no citation at all."""
-    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
-    found = find_citations(text)
-    if required and not found:
+    problems, _ = marker_problems(text, content.sources)
+    if required and not find_citations(text):
         problems.append(f"{required} saknar källhänvisning ({{{{cite DOK KAPITEL}}}})")
-    problems += [p for _, c in found if (p := citation_problem(c, content.sources))]
     problems += [message for _, message in link_problems(text, content.articles, {t.id for t in content.glossary})]
     return problems
 
@@ -115,23 +126,19 @@ def _milestone_errors(doc: Document, meta: ArticleMeta, sources: dict[str, Sourc
     return errors
 
 
-CROSS_REFERENCE_RE = re.compile(r"(^|[.!] )(Se|Läs (mer|vidare))\b")
+CROSS_REFERENCE_RE = re.compile(r"(^|[.!?] |\()([Ss]e (även|också|artikeln|avsnittet|nedan|ovan)|Se\b"
+                                r"|Läs (mer|vidare|också)|Jämför)\b")
+"""A sentence or parenthesis that sends the reader elsewhere ("Se …", "(se även …)", "Läs också …", "Jämför …")."""
 
 
 def _answer_problems(answer: str, section_cites: set[tuple[str, str]], sources: dict[str, Source]) -> list[str]:
     """A section's short answer rests on the section: it cites at least one source, and only sources the section
     itself cites, so every claim can be checked against the text it sums up. It stands alone (no cross-reference)."""
-    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(answer)]
-    cites = find_citations(answer)
-    if not cites:
+    problems, found = marker_problems(answer, sources)
+    if not find_citations(answer):
         problems.append("saknar källhänvisning ({{cite DOK KAPITEL}})")
-    for _, c in cites:
-        problem = citation_problem(c, sources)
-        if problem:
-            problems.append(problem)
-        elif (c.doc, c.chapter) not in section_cites:
-            problems.append(f"citerar {c.doc} {c.chapter}, som avsnittet inte citerar: svaret ska sammanfatta "
-                            "avsnittet")
+    problems += [f"citerar {c.doc} {c.chapter}, som avsnittet inte citerar: svaret ska sammanfatta avsnittet"
+                 for c in found if (c.doc, c.chapter) not in section_cites]
     if CROSS_REFERENCE_RE.search(strip_markers(answer)):
         problems.append("hänvisar vidare (\"Se …\"): svaret ska stå på egna ben")
     return problems

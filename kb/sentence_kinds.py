@@ -66,7 +66,8 @@ _NUMBER_WORDS = (
 NUMBER_RE = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 YEAR_RE = re.compile(
     r"\b(1[89]|20)\d\d\b|\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    rf"|våren|hösten|sommaren|vintern)\b|\b(\d+(,\d+)?|ett|{_NUMBER_WORDS}) (års?|månader|veckor)\b", re.IGNORECASE)
+    rf"|våren|hösten|sommaren|vintern)\b|\b(\d+(,\d+)?|ett|en|{_NUMBER_WORDS}) (års?|månad(er)?|veck(a|or))\b",
+    re.IGNORECASE)
 """A date or a duration ("2016", "i maj", "1,5 år", "ett och ett halvt år", "tre månader")."""
 REASON_RE = re.compile(
     r"\b(eftersom|därför|för att|skälet|skälen|skäl|orsaken|beror på|syftet|så att|annars|motiv|vill)\b", re.IGNORECASE)

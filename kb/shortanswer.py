@@ -1,11 +1,13 @@
-"""Choose the sentences of a short answer from the best passages: sentences that answer the question's kind.
+"""Choose the short answer from the best passages: the section's own short answer or sentences of the text,
+whichever answers the question's kind.
 
-The ranking found the right passage; this step picks, inside the top passages, the window of one to three
-neighbouring sentences that a reader can paste: scored by its best sentence's cosine with the question plus the share
-of the question's *distinctive* word weight it covers, with a bonus when it offers what the question asks for (an
-amount, a date, a name, a reason, a rule, a definition). A window never holds a cross-reference, meta sentence,
-question or heading, and never ends on a sentence that only announces what follows ("… i fyra faser.", "Räkna med
-att det tar lång tid." without the 1,5 år after it).
+The ranking found the right passage; this step picks, inside the top passages, a unit a reader can paste: a window
+of one to three neighbouring sentences, or the section's authored answer (front matter `svar`, a small bonus: it is
+written to state the point). A unit scores by its cosine with the question plus the share of the question's
+*distinctive* word weight it covers, with a bonus when it offers what the question asks for (an amount, a date, a
+name, a reason, a rule, a definition). A window never holds a cross-reference, meta sentence, question or heading,
+and never ends on a sentence that only announces what follows ("… i fyra faser.", "Räkna med att det tar lång tid."
+without the 1,5 år after it).
 """
 
 from __future__ import annotations
@@ -98,7 +100,8 @@ def distinctive(weights: dict[str, float]) -> dict[str, float]:
 
 def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, weights: dict[str, float],
                 qvec: npt.NDArray[np.float32] | None) -> list[Unit]:
-    """Every candidate window of one to `MAX_SENTENCES` neighbouring sentences, best first.
+    """Every candidate unit, best first: each section's authored answer (once per section) and every window of one
+    to `MAX_SENTENCES` neighbouring sentences.
 
     A window scores by its best sentence's match with the question, plus the share of the question's distinctive
     word weight the whole window covers, plus a bonus when it offers what the question asks for, less a little per
@@ -165,15 +168,18 @@ def _authored_unit(index: SentenceSource, passage: Passage, r: int, kind: Kind, 
     if sim is None and shared == 0:
         return None
     matches = kind in sentence_kind(passage.answer).offers
-    base = sim + LEXICAL_BONUS * shared if sim is not None else 0.1 * shared
-    score = base + _kind_bonus(matches, kind) + AUTHORED_BONUS - RANK_PENALTY * r
+    if sim is not None:
+        base, bonus = sim + LEXICAL_BONUS * shared, AUTHORED_BONUS
+    else:  # words only: windows score 0.1 × shared, so the bonus shrinks with them
+        base, bonus = 0.1 * shared, 0.1 * AUTHORED_BONUS
+    score = base + _kind_bonus(matches, kind) + bonus - RANK_PENALTY * r
     return Unit(r, (), score, matches, authored=True, chars=len(passage.answer))
 
 
 def choose(units: Sequence[Unit], dense: Sequence[float], margin: float | None = None,
            budget: int | None = None) -> list[Unit]:
-    """The best unit, plus a unit of another passage that scores nearly as well (and whose passage is about as close
-    to the question), within `TOTAL_CHARS` characters in all."""
+    """The best unit, plus units of other passages that score nearly as well (and whose passages are about as close
+    to the question), while the whole stays within `TOTAL_CHARS` characters."""
     margin = SHORT_MARGIN if margin is None else margin
     budget = TOTAL_CHARS if budget is None else budget
     if not units:

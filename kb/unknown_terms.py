@@ -25,6 +25,9 @@ RARE_ZIPF = 3.3
 """Words rarer than this in general Swedish (zipf: log10 of uses per billion words) are salient; "bokföra" 3.4 and
 "storstad" 3.7 are ordinary, "referensränta" 1.4 and "statsstöd" 2.0 are not."""
 MIN_PART = 4
+ACRONYM_LETTERS = 6
+"""Longer words in capitals are words typed in capitals ("UTFALLSKONTRAKT"), matched like any word."""
+ACRONYM_TAIL_RE = re.compile(r"^([A-ZÅÄÖ]{2,})[a-zåäö]{1,3}$")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
 
 
@@ -37,13 +40,16 @@ class Vocabulary:
     names: frozenset[str]
     """Lower-cased words the content writes with a capital inside a sentence (places, organisations)."""
     acronyms: frozenset[str] = frozenset()
-    """Acronyms as the content writes them ("LOU", "SoL"): an acronym is matched only as written, so "LAS" is not
-    taken for the folded stem of "läsa"."""
+    """Acronyms the content writes ("LOU", "SoL"), upper-cased: an acronym in a question is matched against these and
+    against words as written, never through å/ä/ö folding or stems, so "LAS" is not taken for "läsa"."""
+    written: frozenset[str] = frozenset()
+    """Lower-cased words as the content writes them (no folding)."""
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], names: frozenset[str] | None = None) -> Vocabulary:
         """The vocabulary of `texts`; `names` given (a passage's vocabulary uses the whole content's names)."""
         words: set[str] = set()
+        written: set[str] = set()
         acronyms: set[str] = set()
         capital: Counter[str] = Counter()
         lower: Counter[str] = Counter()
@@ -52,8 +58,9 @@ class Vocabulary:
                 raw = m.group(0)
                 for part in [raw, *raw.split("-")]:
                     if _acronym(part):
-                        acronyms.add(part)
+                        acronyms.add(part.upper())
                     w = part.lower()
+                    written.add(w)
                     words.add(w)
                     words.add(fold(w))
                     if part[:1].isupper() and n > 0 and text[max(0, m.start() - 2):m.start()].strip() not in {".", "!",
@@ -64,12 +71,12 @@ class Vocabulary:
         if names is None:
             names = frozenset(w for w, c in capital.items() if c > lower.get(w, 0) and len(w) >= 3)
         stems = frozenset(stem(w) for w in words)
-        return cls(frozenset(words), stems, names, frozenset(acronyms))
+        return cls(frozenset(words), stems, names, frozenset(acronyms), frozenset(written))
 
     def mentions(self, word: str) -> bool:
         """Whether the content uses `word` (see module docstring for what counts)."""
-        if _acronym(word):
-            return word in self.acronyms
+        if _acronym(word) and len(word) <= ACRONYM_LETTERS:
+            return self._mentions_acronym(word)
         w = word.lower()
         candidates = {w, fold(w)}
         if any(self._known(c) for c in candidates):
@@ -79,6 +86,12 @@ class Vocabulary:
         if self._compound(w):
             return True
         return len(w) >= 6 and any(e in self.words or self._starts_word(e) for e in _edits(w))
+
+    def _mentions_acronym(self, word: str) -> bool:
+        """"SIB", "SiB", "SIBs" (an ending after the capitals) or a short word typed in capitals ("SKOLA")."""
+        tail = ACRONYM_TAIL_RE.match(word)
+        heads = {word.upper(), tail.group(1).upper()} if tail else {word.upper()}
+        return bool(heads & self.acronyms) or word.lower() in self.written
 
     def _starts_word(self, prefix: str) -> bool:
         """Whether some word the content uses starts with `prefix` (six letters or more): "stratgin" is one letter

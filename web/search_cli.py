@@ -92,7 +92,7 @@ def run_search(settings: Settings, query: str, k: int, as_json: bool) -> int:
             print(result.message)
         print("Kort svar:")
         for line in result.short:
-            print(f"  {line.sentence} [{line.ref}]")
+            print(f"  {line.sentence}{f' ({line.note})' if line.note else ''} [{line.ref}]")
         print(f"Säkerhet: {result.level}\n")
     for notice in result.notices:
         print(f"OBS: {notice}")

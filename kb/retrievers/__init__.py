@@ -1,8 +1,8 @@
 """Ranking signals as small retrievers behind one protocol, fused by `kb.search.SearchIndex`.
 
-Each signal (BM25, passage vectors, heading vectors, sentence vectors, authored questions) is one module with one
-class; adding a signal is one file here plus one weight in `WEIGHTS`. The shape follows txtai: retrievers only
-rank, the index only fuses, and `kb.index` only stores and checks files.
+Each signal (BM25, passage vectors, heading vectors, sentence vectors, authored questions, authored section answers)
+is one module with one class; adding a signal is one file here plus one weight in `WEIGHTS`. The shape follows
+txtai: retrievers only rank, the index only fuses, and `kb.index` only stores and checks files.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kb.retrievers import Corpus, Query, Ranking, Vectors
-from kb.retrievers.vectors import VectorRetriever
+from kb.retrievers.vectors import VectorRetriever, section_order
 
 
 class QuestionVectors(VectorRetriever):
@@ -25,14 +25,4 @@ class QuestionVectors(VectorRetriever):
 
     def rank(self, query: Query, n: int) -> Ranking:
         ids, _ = self.search(query, n)
-        dense_order = query.rankings.get("passages", [])
-        dense_rank = {d: r for r, d in enumerate(dense_order)}
-        order: list[int] = []
-        seen: set[int] = set()
-        for q in ids:
-            for i in sorted(self.question_passages[q], key=lambda i: dense_rank.get(i, len(dense_rank))):
-                if i not in seen:
-                    seen.add(i)
-                    order.append(i)
-        order = order[:n]
-        return Ranking(order, [0.0] * len(order))
+        return section_order((self.question_passages[q] for q in ids), query, n)

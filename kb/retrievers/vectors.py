@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from kb.ann import ANN, make_ann
 from kb.retrievers import Corpus, DamagedIndex, Encode, Query, Ranking, Vectors
+
+
+def section_order(groups: Iterable[Sequence[int]], query: Query, n: int) -> Ranking:
+    """Sections found best first -> their passages, each section's in the order the passage vectors ranked them (a
+    vector that stands for a whole section says nothing about which of its passages fits best)."""
+    dense_rank = {d: r for r, d in enumerate(query.rankings.get("passages", []))}
+    order: list[int] = []
+    seen: set[int] = set()
+    for group in groups:
+        for i in sorted(group, key=lambda i: dense_rank.get(i, len(dense_rank))):
+            if i not in seen:
+                seen.add(i)
+                order.append(i)
+    order = order[:n]
+    return Ranking(order, [0.0] * len(order))
 
 
 class VectorRetriever:

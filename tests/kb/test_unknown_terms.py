@@ -29,6 +29,13 @@ def test_an_acronym_is_matched_as_written_not_as_a_folded_word() -> None:
     assert unknown_terms("Gäller LOU för avtalet?", vocab) == []
 
 
+@pytest.mark.parametrize("question", ["VAD ÄR ETT UTFALLSKONTRAKT?", "Hur funkar SIBs?", "Vad är en SiB?",
+                                      "GÄLLER LOU FÖR AVTALET?"])
+def test_capitals_and_endings_do_not_make_a_known_word_unknown(question: str) -> None:
+    vocab = Vocabulary.from_texts(["Ett socialt utfallskontrakt (SIB) upphandlas enligt LOU. Avtalet gäller."])
+    assert unknown_terms(question, vocab) == []
+
+
 def test_a_rare_missing_word_is_named(vocab: Vocabulary) -> None:
     assert unknown_terms("Gäller dataskyddsförordningen för utfallen?", vocab) == ["dataskyddsförordningen"]
 

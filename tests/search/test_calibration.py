@@ -71,4 +71,16 @@ def test_hog_needs_evidence_not_a_lucky_streak() -> None:
     many = np.array([1] * 60 + [0] * 40)
     assert calibrate.thresholds(conf, few, 0.95, 0.01)[0] == 1.01  # never "hög"
     hog, _ = calibrate.thresholds(conf, many, 0.95, 0.01)
-    assert conf[59] <= hog <= conf[52]
+    assert hog == conf[59]  # the 60th best: all 60 above are right
+
+
+def test_low_needs_several_wrong_answers_below_it() -> None:
+    """One wrong answer at the bottom is no evidence for a "låg" band; five mostly wrong ones are."""
+    import numpy as np
+
+    calibrate = _calibrate_module()
+    conf = np.linspace(1.0, 0.0, 100)
+    one_wrong = np.array([1] * 99 + [0])
+    assert calibrate.thresholds(conf, one_wrong, 0.99, 0.1)[1] == 0.0
+    five_wrong = np.array([1] * 95 + [0] * 5)
+    assert calibrate.thresholds(conf, five_wrong, 0.99, 0.1)[1] > conf[95]

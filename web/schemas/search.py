@@ -48,6 +48,7 @@ class ShortLine(BaseModel):
 
     sentence: str = Field(description="En mening ur passagen, eller avsnittets eget korta svar (en eller två meningar "
                                       "som författaren skrivit med avsnittets källor).")
+    authored: bool = Field(description="Sant när raden är avsnittets sammanfattning och inte en mening ur texten.")
     ref: int = Field(ge=1)
     url: str
     cite: str
@@ -87,7 +88,8 @@ class SearchResponse(BaseModel):
 
     @classmethod
     def of(cls, a: Answer, links: LinkBuilder) -> SearchResponse:
-        short = [ShortLine(sentence=s.sentence, ref=s.ref, url=passage_url(a.passages[s.ref - 1], links),
+        short = [ShortLine(sentence=s.sentence, ref=s.ref, authored=s.authored,
+                           url=passage_url(a.passages[s.ref - 1], links),
                            cite=a.passages[s.ref - 1].cite_label) for s in a.short]
         related = [RelatedArticle(article_id=aid, title=t, url=links.article(aid)) for aid, t in a.related]
         summary = AnswerSummary.model_validate({  # validated: `level` is a plain str on Answer
