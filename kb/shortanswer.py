@@ -109,6 +109,7 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
     never ends in a lead-in, and never opens with a pronoun whose antecedent it leaves out."""
     total = sum(weights.values())
     limit = LIST_SENTENCES if kind == Kind.LISTA else MAX_SENTENCES
+    kind_bonus = {True: _kind_bonus(True, kind), False: _kind_bonus(False, kind)}
     units: list[Unit] = []
     sections: set[tuple[str, str]] = set()
     for r, passage in enumerate(passages):
@@ -148,7 +149,7 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
                 if kinds[j].lead_in or (not dense and shared == 0):
                     continue  # a window never ends on an announcement of what follows
                 base = best + LEXICAL_BONUS * shared if dense else 0.1 * shared
-                score = base + _kind_bonus(matches, kind) - RANK_PENALTY * r - LENGTH_PENALTY * (j - i)
+                score = base + kind_bonus[matches] - RANK_PENALTY * r - LENGTH_PENALTY * (j - i)
                 units.append(Unit(r, tuple(range(i, j + 1)), score, matches, chars=chars))
     units.sort(key=lambda u: (-u.score, u.ref, u.sentences))
     return units

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kb.analysis import STOPWORDS, fold, stem
 from kb.synonyms import EXPANSIONS
@@ -171,7 +171,8 @@ def salient(raw: str, first: bool) -> bool:
     return len(raw) >= 4 and zipf_frequency(raw.lower(), "sv") < RARE_ZIPF
 
 
-def _parts(query: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def _parts(query: str) -> tuple[tuple[str, bool], ...]:
     """(word or part of a hyphenated word, whether it opens the question): "SIB-grejen" is judged as "SIB" and
     "grejen", so a known acronym does not make its everyday suffix look like an acronym."""
     out: list[tuple[str, bool]] = []
@@ -179,7 +180,7 @@ def _parts(query: str) -> list[tuple[str, bool]]:
         for k, part in enumerate(p for p in m.group(0).split("-") if p):
             if part.lower() not in STOPWORDS and len(part) >= 2 and part not in [w for w, _ in out]:
                 out.append((part, n == 0 and k == 0))
-    return out
+    return tuple(out)
 
 
 def names_and_acronyms(query: str) -> set[str]:

@@ -75,6 +75,13 @@ class Query:
     """BM25 score of every passage, when the index computed them already (hits report them)."""
     rankings: dict[str, list[int]] = field(default_factory=dict)
     """Rankings of the retrievers that ran before (a retriever may refine another's, as `questions` does)."""
+    _positions: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+
+    def rank_in(self, name: str) -> dict[int, int]:
+        """Passage -> its position in retriever `name`'s ranking (built once per query)."""
+        if name not in self._positions:
+            self._positions[name] = {d: r for r, d in enumerate(self.rankings.get(name, []))}
+        return self._positions[name]
 
 
 @dataclass(frozen=True)
