@@ -23,7 +23,7 @@ from kb.search import SearchIndex, SearchResult
 from kb.sentence_kinds import Kind, question_kind
 from kb.shortanswer import best_windows, choose, distinctive, score_units
 from kb.sources import Source
-from kb.unknown_terms import Vocabulary, absent_terms, names_and_acronyms, unknown_terms
+from kb.unknown_terms import Vocabulary, absent_terms, names_and_acronyms, proper_nouns, unknown_terms
 
 # Calibrated on bench/devset.yaml (see bench/search_quality.py --details): below these the best passage is
 # usually unrelated, so the answer is declined.
@@ -52,6 +52,9 @@ OUTCOME_RE = re.compile(
     r"|\bnär det utvärderades\b", re.IGNORECASE)
 """A question about how a contract turned out: the sources know the results reported by their own years, and most
 contracts they describe had not ended then."""
+CHANGE_RE = re.compile(r"^(minskade|ökade|sjönk|steg|förbättrades|försämrades|halverades)\b", re.IGNORECASE)
+""""Minskade sjukfrånvaron i Botkyrka?": a question about how a named contract turned out (with a name; "Minskade
+risken med en SIB?" asks about the model)."""
 
 
 @dataclass(frozen=True)
@@ -166,13 +169,17 @@ def _words(index: SearchIndex) -> _Words:
 def _build_words(index: SearchIndex) -> _Words:
     words = _BY_INDEX.get(index)
     if words is None:
-        key = hash(tuple(index.passages))
+        key = hash((tuple(index.passages), tuple(index.questions)))
         words = _BY_PASSAGES.get(key)
         if words is None:
-            # A section's authored answer is part of what a passage says (it may name "LSV" where the text does not).
-            corpus = Vocabulary.from_texts(f"{p.index_text}\n{p.answer}" for p in index.passages)
-            words = _Words(corpus, {p.id: Vocabulary.from_texts([p.index_text, p.answer], corpus.names)
-                                    for p in index.passages})
+            # A section's authored answer and questions are part of what its passages say: the answer may name "LSV"
+            # where the text does not, a question says "pilotprojektet" where the text says "piloten".
+            asked: dict[tuple[str, str], list[str]] = {}
+            for q in index.questions:
+                asked.setdefault((q.article_id, q.anchor), []).append(q.text)
+            texts = {p.id: [p.index_text, p.answer, *asked.get((p.article_id, p.anchor), [])] for p in index.passages}
+            corpus = Vocabulary.from_texts("\n".join(t) for t in texts.values())
+            words = _Words(corpus, {pid: Vocabulary.from_texts(t, corpus.names) for pid, t in texts.items()})
             if len(_BY_PASSAGES) >= 4:  # content changes only between runs; keep the cache small all the same
                 _BY_PASSAGES.clear()
             _BY_PASSAGES[key] = words
@@ -241,7 +248,7 @@ def period_notices(query: str, sources: dict[str, Source] | None) -> list[str]:
     if TODAY_RE.search(query):
         missing.append("Dagens belopp, gränser och regler finns inte här – kontrollera aktuella uppgifter hos ansvarig"
                        " myndighet.")
-    if OUTCOME_RE.search(query.strip()):
+    if OUTCOME_RE.search(query.strip()) or (CHANGE_RE.search(query.strip()) and proper_nouns(query)):
         missing.append("Resultat som redovisats senare, och hur kontrakt som då pågick slutade, finns inte här.")
     return [" ".join([f"Kunskapsbanken beskriver läget i källorna ({when}).", *missing])] if missing else []
 

@@ -54,3 +54,28 @@ def test_a_missing_proper_noun_is_named(vocab: Vocabulary) -> None:
 ])
 def test_words_the_content_uses_are_not_reported(vocab: Vocabulary, question: str) -> None:
     assert unknown_terms(question, vocab) == []
+
+
+LEXICAL = Vocabulary.from_texts([
+    "Skolan sköt upp beslutet, och starten skjuts upp ett år enligt lagen.",
+    "Socialtjänst och hälso- och sjukvård samarbetar; ungdomar fick hjälp före underskrift av momentet.",
+])
+
+
+@pytest.mark.parametrize(("question", "missing"), [
+    ("Vilka regler gäller när skolan köper skolskjuts?", ["skolskjuts"]),  # not "skola" + "skjuts upp"
+    ("Vad säger socialtjänstlagen om det?", ["socialtjänstlagen"]),
+    ("Vad är en development impact bond?", ["development", "impact"]),  # an English word, not in the content
+    ("Hur hanteras momsen?", ["momsen"]),  # a word of its own, not a typo of "moment"
+])
+def test_a_word_of_its_own_is_not_taken_for_its_parts(question: str, missing: list[str]) -> None:
+    assert unknown_terms(question, LEXICAL) == missing
+
+
+@pytest.mark.parametrize("question", [
+    "Hur många ungdommar fick hjälp?",           # a typo of a word ten times as common
+    "När var underskrifterna klara?",            # an inflection of "underskrift"
+    "Gick det daligt?",                          # "dåligt" typed without å: an everyday word
+])
+def test_inflections_and_typos_of_words_the_content_uses_are_not_reported(question: str) -> None:
+    assert unknown_terms(question, LEXICAL) == []

@@ -101,7 +101,8 @@ def test_questions_about_todays_figures_say_which_years_the_sources_describe() -
 
 @pytest.mark.parametrize("question", ["Hur gick det för den norska piloten?", "Blev projektet i Klippan lyckat?",
                                       "Hur blev utfallet i Klippan?", "Vilka resultat fick Norrköping?",
-                                      "Fick investerarna tillbaka pengarna i Finland?"])
+                                      "Fick investerarna tillbaka pengarna i Finland?",
+                                      "Minskade sjukfrånvaron i Botkyrka?"])
 def test_questions_about_how_a_contract_turned_out_say_which_years_the_sources_describe(question: str) -> None:
     [notice] = qa.period_notices(question, _sources(None))
     assert "2018" in notice and "Resultat som redovisats senare" in notice
