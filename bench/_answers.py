@@ -53,6 +53,9 @@ class AnswerReport:
     withheld: int
     oos: int
     oos_caveated: int
+    named: int
+    """In-scope answers that name words as missing (`unknown` or `absent`): a caveat that costs an answerable
+    question its plain answer, so it is counted, not only the off-topic questions it catches."""
     levels: dict[str, list[int]]
     """level -> [answers at that level, of which correct]."""
     misses: list[str]
@@ -64,6 +67,7 @@ class AnswerReport:
                f"({self.withheld / max(self.n, 1):.3f})",
                f"Utanför området avböjda eller med förbehåll: {self.oos_caveated}/{self.oos} "
                f"({self.oos_caveated / max(self.oos, 1):.2f})",
+               f"Inom området där ord nämns som saknade: {self.named}/{self.n} ({self.named / max(self.n, 1):.3f})",
                "Tillförlitlighet per nivå (inom området): nivå  antal  andel rätt"]
         for level in ("hög", "medel", "låg"):
             n, ok = self.levels.get(level, [0, 0])
@@ -75,7 +79,7 @@ class AnswerReport:
 def evaluate_answers(pairs: Sequence[tuple[dict[str, Any], Answer]], oos: Sequence[Answer]) -> AnswerReport:
     """`pairs`: (labelled in-scope question, its answer); `oos`: answers to out-of-scope questions."""
     labelled = [(q, a) for q, a in pairs if q.get("facts")]
-    correct = partly = withheld = 0
+    correct = partly = withheld = named = 0
     levels: dict[str, list[int]] = {}
     misses: list[str] = []
     for q, a in labelled:
@@ -83,10 +87,11 @@ def evaluate_answers(pairs: Sequence[tuple[dict[str, Any], Answer]], oos: Sequen
         correct += ok
         partly += some
         withheld += a.withheld
+        named += bool(a.unknown or a.absent)
         counts = levels.setdefault(a.level, [0, 0])
         counts[0] += 1
         counts[1] += ok
         if not ok:
             misses.append(f"  [{a.level}{' ingen' if a.withheld else ''}] {q['q']}\n      -> {short_text(a)[:240]}")
-    return AnswerReport(len(labelled), correct, partly, withheld, len(oos), sum(caveated(a) for a in oos), levels,
-                        misses)
+    return AnswerReport(len(labelled), correct, partly, withheld, len(oos), sum(caveated(a) for a in oos), named,
+                        levels, misses)
