@@ -88,7 +88,8 @@ class Vocabulary:
 
     def mentions(self, word: str, lexicalised: bool = False) -> bool:
         """Whether the content uses `word` (see module docstring for what counts); `lexicalised`: a word of its own
-        in general Swedish, matched only as itself or an inflection, never as a compound, a prefix or a typo."""
+        in general Swedish, matched only as itself, an inflection or a typo of a far more common word, never as a
+        compound or the start of a longer word."""
         if _acronym(word) and len(word) <= ACRONYM_LETTERS:
             return self._mentions_acronym(word)
         w = word.lower()
@@ -283,5 +284,5 @@ def absent_terms(query: str, found: Sequence[Vocabulary], vocabulary: Vocabulary
     ett utfallskontrakt?" finds passages about contracts, none about Malmö. (Ordinary words are left out: a
     paraphrase rarely repeats the question's words. Unknown words are left to `unknown_terms`.)"""
     return [w for w, first in _parts(query)
-            if (_acronym(w) or _proper(w, first)) and vocabulary.mentions(w)
+            if (_acronym(w) or _proper(w, first)) and vocabulary.mentions(w, lexicalised=lexicalised(w))
             and not any(v.mentions_name_in(w) for v in found)]

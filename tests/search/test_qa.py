@@ -130,6 +130,20 @@ def test_a_question_about_something_the_content_never_mentions_names_it(fake_ind
     assert data["answer"]["unknown_terms"] == ["GDPR"]
 
 
+def test_words_of_a_sections_authored_questions_count_as_mentioned(fake_index: SearchIndex) -> None:
+    """An author's question says what the section answers, in the asker's words ("pilotprojektet" where the text
+    says "piloten"): a word it uses is not named as missing."""
+    from kb.chunk import SectionQuestion
+    from kb.retrievers import Corpus
+
+    question = "Vad säger Zyxbergsmodellen om lånet?"
+    assert qa.answer(fake_index, question).unknown == ("Zyxbergsmodellen",)
+    p = fake_index.passages[0]
+    asked = SearchIndex(Corpus(list(fake_index.passages), [SectionQuestion(p.article_id, p.anchor,
+                                                                           "Hur ser Zyxbergsmodellen ut?")]))
+    assert qa.answer(asked, question).unknown == ()
+
+
 def test_a_missing_name_withholds_the_short_answer_a_missing_everyday_word_only_caps_it() -> None:
     assert qa.caveated_level("hög", "Vad säger GDPR?", ("GDPR",), (), False) == "låg"
     assert qa.caveated_level("hög", "Har Malmö ett kontrakt?", (), ("Malmö",), False) == "låg"
