@@ -52,9 +52,11 @@ OUTCOME_RE = re.compile(
     r"|\bnär det utvärderades\b", re.IGNORECASE)
 """A question about how a contract turned out: the sources know the results reported by their own years, and most
 contracts they describe had not ended then."""
-CHANGE_RE = re.compile(r"^(minskade|ökade|sjönk|steg|förbättrades|försämrades|halverades)\b", re.IGNORECASE)
-""""Minskade sjukfrånvaron i Botkyrka?": a question about how a named contract turned out (with a name; "Minskade
-risken med en SIB?" asks about the model)."""
+CHANGE_RE = re.compile(
+    r"^(minskade|ökade|sjönk|förbättrades|försämrades|halverades)\b"
+    r"|^(har|blev)\b[^,;?]{0,60}\b(minskat|ökat|sjunkit|stigit|förbättrats|försämrats|halverats)\b", re.IGNORECASE)
+""""Minskade sjukfrånvaron i Botkyrka?", "Har återfallen minskat i Peterborough?": a question about how a named
+contract turned out (with a name; "Minskade risken med en SIB?" asks about the model)."""
 
 
 @dataclass(frozen=True)

@@ -56,26 +56,17 @@ def test_words_the_content_uses_are_not_reported(vocab: Vocabulary, question: st
     assert unknown_terms(question, vocab) == []
 
 
-LEXICAL = Vocabulary.from_texts([
-    "Skolan sköt upp beslutet, och starten skjuts upp ett år enligt lagen.",
-    "Socialtjänst och hälso- och sjukvård samarbetar; ungdomar fick hjälp före underskrift av momentet.",
-])
-
 
 @pytest.mark.parametrize(("question", "missing"), [
-    ("Vilka regler gäller när skolan köper skolskjuts?", ["skolskjuts"]),  # not "skola" + "skjuts upp"
-    ("Vad säger socialtjänstlagen om det?", ["socialtjänstlagen"]),
-    ("Vad är en development impact bond?", ["development", "impact"]),  # an English word, not in the content
-    ("Hur hanteras momsen?", ["momsen"]),  # a word of its own, not a typo of "moment"
+    ("Vad är en development impact bond?", ["development", "impact"]),  # an English term the content never uses
+    ("Är det fair mot Fryshuset?", []),        # one English word in a Swedish question is casual Swedish
+    ("Gjorde Leksell en deal?", []),
 ])
-def test_a_word_of_its_own_is_not_taken_for_its_parts(question: str, missing: list[str]) -> None:
-    assert unknown_terms(question, LEXICAL) == missing
+def test_english_terms_are_named_single_anglicisms_are_not(vocab: Vocabulary, question: str,
+                                                            missing: list[str]) -> None:
+    assert unknown_terms(question, vocab) == missing
 
 
-@pytest.mark.parametrize("question", [
-    "Hur många ungdommar fick hjälp?",           # a typo of a word ten times as common
-    "När var underskrifterna klara?",            # an inflection of "underskrift"
-    "Gick det daligt?",                          # "dåligt" typed without å: an everyday word
-])
-def test_inflections_and_typos_of_words_the_content_uses_are_not_reported(question: str) -> None:
-    assert unknown_terms(question, LEXICAL) == []
+def test_a_word_typed_without_a_ring_or_umlaut_is_judged_by_its_swedish_spelling(vocab: Vocabulary) -> None:
+    """"daligt" is rare as typed, but "dåligt" is an everyday word: not named although the content never uses it."""
+    assert unknown_terms("Gick det daligt?", vocab) == []

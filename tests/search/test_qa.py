@@ -102,7 +102,7 @@ def test_questions_about_todays_figures_say_which_years_the_sources_describe() -
 @pytest.mark.parametrize("question", ["Hur gick det för den norska piloten?", "Blev projektet i Klippan lyckat?",
                                       "Hur blev utfallet i Klippan?", "Vilka resultat fick Norrköping?",
                                       "Fick investerarna tillbaka pengarna i Finland?",
-                                      "Minskade sjukfrånvaron i Botkyrka?"])
+                                      "Minskade sjukfrånvaron i Botkyrka?", "Har återfallen minskat i Peterborough?"])
 def test_questions_about_how_a_contract_turned_out_say_which_years_the_sources_describe(question: str) -> None:
     [notice] = qa.period_notices(question, _sources(None))
     assert "2018" in notice and "Resultat som redovisats senare" in notice
@@ -117,7 +117,8 @@ def test_a_question_about_today_and_about_results_gets_one_notice() -> None:
                                       "Varför ökade intresset för effektmätning?",
                                       "Hur gick det till när Norrköping upphandlade?",
                                       "Lyckades man hitta en investerare?", "Minskade risken för kommunen med en SIB?",
-                                      "Vad blev resultatet av förstudien?"])
+                                      "Vad blev resultatet av förstudien?",
+                                      "Steg för steg: hur började Norrköping?", "Har risken minskat med en SIB?"])
 def test_questions_about_results_in_general_get_no_period_notice(question: str) -> None:
     assert qa.period_notices(question, _sources(None)) == []
 
