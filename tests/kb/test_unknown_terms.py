@@ -56,7 +56,6 @@ def test_words_the_content_uses_are_not_reported(vocab: Vocabulary, question: st
     assert unknown_terms(question, vocab) == []
 
 
-
 @pytest.mark.parametrize(("question", "missing"), [
     ("Vad är en development impact bond?", ["development", "impact"]),  # an English term the content never uses
     ("Är det fair mot Fryshuset?", []),        # one English word in a Swedish question is casual Swedish
