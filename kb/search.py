@@ -8,6 +8,7 @@ Which signals exist and what they weigh lives in `kb.retrievers`; this module on
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -179,6 +180,7 @@ class SearchIndex:
         """Rank passages for `query`. `retrievers` limits the fusion to those names (for measuring one signal or
         a subset); a single list keeps its own scores."""
         t0 = time.perf_counter()
+        query = unicodedata.normalize("NFC", query)  # "å" typed as "a" + ring splits words otherwise
         terms = self.analyzer.terms(query)
         q = Query(query, terms, lexical_terms=terms + expand(terms) if self.expand else terms)
         bm25_scores = self.bm25.scores(q.lexical_terms)

@@ -93,6 +93,24 @@ def sentence_kind(sentence: str) -> SentenceKind:
     return classify(sentence)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What a passage's sentences are, whatever the question: worked out once per passage, not per query."""
+
+    kinds: tuple[SentenceKind, ...]
+    opens: tuple[bool, ...]
+    """Whether a window may start here: not excluded, and no pronoun pointing back at a sentence it would leave out."""
+    lengths: tuple[int, ...]
+
+
+@lru_cache(maxsize=4096)
+def _layout(sentences: tuple[str, ...]) -> _Layout:
+    kinds = tuple(sentence_kind(x) for x in sentences)
+    opens = tuple(not k.excluded and not (i > 0 and ANAPHOR_RE.match(sentences[i]) and not kinds[i - 1].excluded)
+                  for i, k in enumerate(kinds))
+    return _Layout(kinds, opens, tuple(len(x) + 1 for x in sentences))
+
+
 def distinctive(weights: dict[str, float]) -> dict[str, float]:
     """The query's term weights (idf) without the generic terms, which say nothing about which sentence answers."""
     return {t: w for t, w in weights.items() if w >= GENERIC_IDF}
@@ -122,14 +140,14 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
         dense = sims is not None and len(sims) == len(passage.sentences)
         cosines = [float(x) for x in sims] if sims is not None and dense else []
         terms = index.sentence_terms(passage)
-        kinds = [sentence_kind(x) for x in passage.sentences]
-        # Per sentence, computed once: the question's weight it holds, whether it offers the kind asked, its length.
+        layout = _layout(passage.sentences)
+        kinds, lengths, n = layout.kinds, layout.lengths, len(passage.sentences)
+        # Per sentence, computed once: the question's terms it holds, whether it offers the kind asked.
         held = [{t for t in weights if t in ts} for ts in terms]
         offers = [kind in k.offers for k in kinds]
-        lengths = [len(x) + 1 for x in passage.sentences]
-        for i in range(len(passage.sentences)):
-            if kinds[i].excluded or (i > 0 and ANAPHOR_RE.match(passage.sentences[i])
-                                     and not kinds[i - 1].excluded):
+        rank_penalty = RANK_PENALTY * r
+        for i in range(n):
+            if not layout.opens[i]:
                 continue
             if not dense and not kinds[i].lead_in and not held[i]:
                 continue  # without vectors a window opens on a sentence that shares the question's words
@@ -137,19 +155,19 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
             best = -1.0
             matches = False
             chars = 0
-            for j in range(i, min(len(passage.sentences), i + limit)):
+            for j in range(i, min(n, i + limit)):
                 if kinds[j].excluded:
                     break
                 covered |= held[j]
+                shared = sum(weights[t] for t in covered) / total if covered else 0.0
                 matches = matches or offers[j]
                 chars += lengths[j]
-                if dense:
-                    best = max(best, cosines[j])
-                shared = sum(weights[t] for t in covered) / total if total else 0.0
+                if dense and cosines[j] > best:
+                    best = cosines[j]
                 if kinds[j].lead_in or (not dense and shared == 0):
                     continue  # a window never ends on an announcement of what follows
                 base = best + LEXICAL_BONUS * shared if dense else 0.1 * shared
-                score = base + kind_bonus[matches] - RANK_PENALTY * r - LENGTH_PENALTY * (j - i)
+                score = base + kind_bonus[matches] - rank_penalty - LENGTH_PENALTY * (j - i)
                 units.append(Unit(r, tuple(range(i, j + 1)), score, matches, chars=chars))
     units.sort(key=lambda u: (-u.score, u.ref, u.sentences))
     return units

@@ -12,10 +12,11 @@ itself and general word frequencies; there is no hand-kept list of topics.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from kb.analysis import STOPWORDS, fold, stem
@@ -32,6 +33,7 @@ ACRONYM_LETTERS = 6
 """Longer words in capitals are words typed in capitals ("UTFALLSKONTRAKT"), matched like any word."""
 ACRONYM_TAIL_RE = re.compile(r"^([A-ZÅÄÖ]{2,})[a-zåäö]{1,3}$")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
+SEEN_WORDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Vocabulary:
     against words as written, never through å/ä/ö folding or stems, so "LAS" is not taken for "läsa"."""
     written: frozenset[str] = frozenset()
     """Lower-cased words as the content writes them (no folding)."""
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """`mentions` per word asked: the typo check tries hundreds of spellings, and questions repeat their words."""
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], names: frozenset[str] | None = None) -> Vocabulary:
@@ -78,6 +82,14 @@ class Vocabulary:
 
     def mentions(self, word: str) -> bool:
         """Whether the content uses `word` (see module docstring for what counts)."""
+        seen = self._seen.get(word)
+        if seen is None:
+            if len(self._seen) >= SEEN_WORDS:
+                self._seen.clear()
+            seen = self._seen[word] = self._mentions(word)
+        return seen
+
+    def _mentions(self, word: str) -> bool:
         if _acronym(word) and len(word) <= ACRONYM_LETTERS:
             return self._mentions_acronym(word)
         w = word.lower()
@@ -168,28 +180,44 @@ def salient(raw: str, first: bool) -> bool:
     """An acronym, a proper noun (capital not at the start), or a word rare in general Swedish."""
     if _acronym(raw) or _proper(raw, first):
         return True
-    return len(raw) >= 4 and swedish_zipf(raw.lower()) < RARE_ZIPF
+    return len(raw) >= 4 and swedish_zipf(raw.lower(), RARE_ZIPF) < RARE_ZIPF
 
 
 @lru_cache(maxsize=4096)
-def swedish_zipf(word: str) -> float:
-    """How common `word` is in general Swedish, also when typed without å, ä, ö ("daligt" is "dåligt")."""
-    # About a second to import: not before the first page (qa.prepare loads it in the background).
-    from wordfreq import zipf_frequency
+def swedish_zipf(word: str, enough: float = float("inf")) -> float:
+    """How common `word` is in general Swedish, also when typed without å, ä, ö ("daligt" is "dåligt"). Stops at the
+    first spelling at least `enough` common: a look-up costs tens of microseconds, and a word may have 27 spellings."""
+    best = 0.0
+    for v in _unfolded(word):
+        best = max(best, zipf(v, "sv"))
+        if best >= enough:
+            break
+    return best
 
-    return max(zipf_frequency(v, "sv") for v in _unfolded(word))
 
-
+@lru_cache(maxsize=4096)
 def _english_word(raw: str) -> bool:
     """Far more common in English than in Swedish: "development" (5.3 / 3.6), not "team" (5.7 / 4.7)."""
     if len(raw) < 4 or _acronym(raw):
         return False
-    from wordfreq import zipf_frequency
-
     # Only a word common in English can be that much more common than in Swedish: the small English list (zipf 3
     # and up) holds them all and takes a tenth of the memory.
     word = raw.lower()
-    return zipf_frequency(word, "en", wordlist="small") - swedish_zipf(word) >= ENGLISH_MARGIN
+    english = zipf(word, "en", "small")
+    return english >= ENGLISH_MARGIN and english - swedish_zipf(word) >= ENGLISH_MARGIN
+
+
+def zipf(word: str, lang: str, wordlist: str = "best") -> float:
+    """wordfreq's `zipf_frequency` of one lower-case word, looked up in its table without its tokenizer, which takes
+    ten times longer than the look-up and has nothing to split in a word of letters (`WORD_RE`)."""
+    # About a second to load: not before the first page (qa.prepare loads it in the background).
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict(lang, wordlist).get(word, 0.0)
+    if freq <= 0.0:
+        return 0.0
+    freq = round(freq, math.floor(-math.log10(freq)) + 3)  # wordfreq keeps three significant digits
+    return round(math.log10(freq) + 9, 2)
 
 
 UNFOLD = {"a": "aåä", "o": "oö"}

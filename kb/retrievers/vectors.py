@@ -17,12 +17,15 @@ def section_order(groups: Iterable[Sequence[int]], query: Query, n: int) -> Rank
     dense_rank = query.rank_in("passages")
     order: list[int] = []
     seen: set[int] = set()
+    last = len(dense_rank)
     for group in groups:
-        for i in sorted(group, key=lambda i: dense_rank.get(i, len(dense_rank))):
+        # Most sections are one passage: no ordering to do.
+        for i in group if len(group) == 1 else sorted(group, key=lambda i: dense_rank.get(i, last)):
             if i not in seen:
                 seen.add(i)
                 order.append(i)
-    order = order[:n]
+                if len(order) == n:
+                    return Ranking(order, [0.0] * n)
     return Ranking(order, [0.0] * len(order))
 
 

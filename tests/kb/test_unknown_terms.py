@@ -69,3 +69,15 @@ def test_english_terms_are_named_single_anglicisms_are_not(vocab: Vocabulary, qu
 def test_a_word_typed_without_a_ring_or_umlaut_is_judged_by_its_swedish_spelling(vocab: Vocabulary) -> None:
     """"daligt" is rare as typed, but "dåligt" is an everyday word: not named although the content never uses it."""
     assert unknown_terms("Gick det daligt?", vocab) == []
+
+
+@pytest.mark.parametrize("word", ["utfallskontrakt", "kommun", "dåligt", "daligt", "skolskjuts", "development",
+                                  "team", "referensränta", "zyxbergsmodellen", "och", "fängelseprojektet"])
+def test_the_word_frequency_look_up_agrees_with_wordfreq(word: str) -> None:
+    """`zipf` reads wordfreq's table directly (its tokenizer costs ten times the look-up): same figures."""
+    from wordfreq import zipf_frequency
+
+    from kb.unknown_terms import zipf
+
+    assert zipf(word, "sv") == zipf_frequency(word, "sv")
+    assert zipf(word, "en", "small") == zipf_frequency(word, "en", wordlist="small")

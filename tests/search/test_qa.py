@@ -151,3 +151,16 @@ def test_a_missing_name_withholds_the_short_answer_a_missing_everyday_word_only_
     assert qa.caveated_level("hög", "Vem har påskrivet avtalet?", ("påskrivet",), (), False) == "medel"
     assert qa.caveated_level("medel", "Vad gäller i dag?", (), (), True) == "medel"
     assert qa.caveated_level("hög", "Vad är en intermediär?", (), (), False) == "hög"
+
+
+def test_letters_sent_decomposed_are_read_as_the_same_words(fake_index: SearchIndex) -> None:
+    """Some keyboards and PDFs send "ä" as "a" + a combining diaeresis: the same question, the same answer."""
+    import unicodedata
+
+    question = "Är investerarens pengar ett lån eller bidrag?"
+    decomposed = unicodedata.normalize("NFD", question)
+    assert decomposed != question
+    a, b = qa.answer(fake_index, question), qa.answer(fake_index, decomposed)
+    assert [p.passage.id for p in b.passages] == [p.passage.id for p in a.passages]
+    assert b.short == a.short and b.unknown == a.unknown == ()
+    assert fake_index.search(decomposed).terms == fake_index.search(question).terms

@@ -115,3 +115,14 @@ def test_the_old_constructor_shape_still_builds_the_same_index(fake_index: Searc
     assert old.dense_available and [h.passage.id for h in old.search(query).hits] == [
         h.passage.id for h in fake_index.search(query).hits]
     assert not SearchIndex.from_vectors(fake_index.passages, None, None).dense_available
+
+
+def test_a_sections_passages_follow_the_passage_vectors_and_the_list_stops_at_n() -> None:
+    from kb.retrievers import Query
+    from kb.retrievers.vectors import section_order
+
+    query = Query("q", [])
+    query.rankings["passages"] = [4, 2, 3, 0, 1]
+    groups = [[1], [3, 2], [0, 4], [2]]
+    assert section_order(groups, query, 10).ids == [1, 2, 3, 4, 0]
+    assert section_order(groups, query, 3).ids == [1, 2, 3]
