@@ -3,8 +3,10 @@ facts a correct answer must contain; out-of-scope questions declined or caveated
 short answer; and the reliability of each confidence level (level -> share correct).
 
 Runs on the dev set (tuned on) and on the held-out set (bench/holdout.yaml: written by someone who saw neither the
-dev set nor the ranker, never tuned on), so a gap between the two shows overfitting. `--answers-only` skips the
-per-method retrieval table; `--bm25-answers` also scores answers in BM25-only mode.
+dev set nor the ranker, never tuned on), so a gap between the two shows overfitting. bench/sourceonly.yaml was
+written from the source documents alone, by someone who saw neither the product nor its articles: it labels facts,
+not sections, so only the answers are measured on it (never tuned on either). `--bm25-answers` also scores
+answers in BM25-only mode.
 
 Usage: .venv/bin/python bench/search_quality.py [--devset a.yaml,b.yaml] [--rrf-k 60] [--no-compounds] [--details]
        [--retrievers bm25,headings] [--fusion bm25,passages,questions]
@@ -103,7 +105,7 @@ def main() -> None:
         report(index, data, rrf_k, args.no_compounds, args.details, args.misses)
         if args.ceiling:
             ceiling(index, data["questions"])
-        signals(index, data["questions"], rrf_k, args.retrievers, args.fusion)
+        signals(index, [q for q in data["questions"] if q.get("relevant")], rrf_k, args.retrievers, args.fusion)
         if args.bm25_answers and index.dense_available:
             print("-- svar i BM25-läge")
             answer_report(SearchIndex(index.passages, None, None), data, args.misses)
@@ -123,10 +125,14 @@ def signals(index: SearchIndex, questions: list[dict[str, object]], rrf_k: int, 
 
 def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: bool, details: bool,
            misses: bool = False) -> None:
-    questions = data["questions"]
+    questions = [q for q in data["questions"] if q.get("relevant")]
     low = [q for q in questions if q.get("overlap") == "low"]
-    print(f"{len(questions)} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
+    print(f"{len(data['questions'])} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
           f" Passager: {len(index.passages)}. RRF k={rrf_k}. Sammansatta ord: {not no_compounds}")
+    if not questions:  # a set written from the sources alone labels facts, not the articles' sections
+        print("Inga avsnitt angivna: bara svaren mäts.")
+        answer_report(index, data, misses)
+        return
     print(f"{'metod':8} {'hit@1':>6} {'hit@3':>6} {'MRR@10':>7}   {'(lite överlapp) hit@3':>22}")
     for mode in ("bm25", "dense", "hybrid"):
         if mode != "bm25" and not index.dense_available:

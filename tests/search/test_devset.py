@@ -12,6 +12,7 @@ from web.settings import ROOT
 
 DEVSET = ROOT / "bench" / "devset.yaml"
 SETS = [DEVSET, ROOT / "bench" / "holdout.yaml"]
+SOURCE_ONLY = ROOT / "bench" / "sourceonly.yaml"
 
 
 def test_devset_has_enough_questions() -> None:
@@ -36,8 +37,17 @@ def test_question_set_targets_exist_in_the_content(path: Path, real_content: Con
 
 
 def test_held_out_questions_are_not_copies_of_authored_questions(real_content: Content) -> None:
-    """The held-out set measures generalisation only if its questions are not the ones the articles list."""
+    """The held-out set measures generalisation only if its questions are not the ones the articles list. (The
+    source-only set's writer never saw the articles; "Vad är ett socialt utfallskontrakt?" is asked by both.)"""
     content = real_content
     authored = {q.strip().lower() for a in content.articles.values() for _, q in a.questions}
     held_out = yaml.safe_load(SETS[1].read_text(encoding="utf-8"))["questions"]
     assert [q["q"] for q in held_out if q["q"].strip().lower() in authored] == []
+
+
+def test_the_source_only_set_labels_facts_for_every_question() -> None:
+    """Written from the sources alone, it names no sections; the facts are all it is measured by."""
+    data = yaml.safe_load(SOURCE_ONLY.read_text(encoding="utf-8"))
+    assert len(data["questions"]) >= 60 and len(data["out_of_scope"]) >= 30
+    for q in data["questions"]:
+        assert q["facts"] and all(f and all(isinstance(w, str) and w.strip() for w in f) for f in q["facts"]), q["q"]
