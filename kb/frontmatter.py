@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,12 +79,31 @@ def parse_yaml_with_lines(
     return data, key_lines, item_lines, []
 
 
+def read_text(path: Path) -> tuple[str | None, list[ContentError]]:
+    """A content file's text, or where it cannot be read. A BOM (Windows editors write one) is not content; letters
+    are composed (NFC), since macOS may save "ä" as "a" + a combining diaeresis, which search would take for two
+    words."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [ContentError(path, line, "filen är inte UTF-8: spara den med teckenkodningen UTF-8")]
+    return unicodedata.normalize("NFC", text), []
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[str, int], dict[str, list[int]], list[ContentError]]:
+    """A YAML content file parsed with its lines (`parse_yaml_with_lines`), read by `read_text`."""
+    text, errors = read_text(path)
+    if text is None:
+        return None, {}, {}, errors
+    return parse_yaml_with_lines(text, path)
+
+
 def read_document(path: Path) -> tuple[Document | None, list[ContentError]]:
     """Read a Markdown file with `---` delimited front matter."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors write one) is not content
-    except UnicodeDecodeError:
-        return None, [ContentError(path, 1, "filen är inte UTF-8")]
+    text, errors = read_text(path)
+    if text is None:
+        return None, errors
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [ContentError(path, 1, "front matter saknas: filen ska börja med en rad '---'")]

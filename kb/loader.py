@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from kb.citations import Citation, citation_problem, find_citations, malformed_markers, strip_markers
 from kb.diagrams.load import load_diagrams, marker_errors
 from kb.errors import ContentError, ContentInvalid, swedish_pydantic_error
-from kb.frontmatter import Document, parse_yaml_with_lines, read_document
+from kb.frontmatter import Document, read_document, read_yaml
 from kb.links import link_problems
 from kb.models import Article, ArticleMeta, Content, GlossaryMeta, GlossaryTerm, Section, Theme
 from kb.sections import offset_to_line, split_sections
@@ -73,7 +73,7 @@ def cited_text_problems(text: str, content: Content, *, required: str | None = N
 def load_yaml_model(path: Path, model: type[ModelT]) -> tuple[ModelT | None, Document, list[ContentError]]:
     """A YAML content file checked against `model`: the model (None on any problem), the document (for the lines of
     later checks) and the problems as `path:line` errors. A BOM is accepted."""
-    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8-sig"), path)
+    data, key_lines, item_lines, errors = read_yaml(path)
     doc = Document(path, data if isinstance(data, dict) else {}, key_lines, item_lines)
     if errors:
         return None, doc, errors
@@ -237,7 +237,7 @@ def _glossary(doc: Document, sources: dict[str, Source]) -> tuple[list[GlossaryT
 def _themes(path: Path) -> tuple[dict[str, Theme], list[ContentError]]:
     if not path.exists():
         return {}, [ContentError(path, 1, "teman.yaml saknas")]
-    data, lines, _, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    data, lines, _, errors = read_yaml(path)
     themes: dict[str, Theme] = {}
     for key, raw in (data or {}).items():
         if not isinstance(raw, dict) or set(raw) != {"title", "description"}:
@@ -289,6 +289,9 @@ def _cross_checks(
 def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
     """Load everything under `root`; returns the content (None if any error) and every problem found."""
     sources, errors = load_sources(root / "kallor.yaml")
+    if errors and not sources:
+        # Without the registry every citation would be reported as unknown: its own problem is the one to fix.
+        return None, errors
     diagrams, diagram_errors = load_diagrams(root, sources)
     errors += diagram_errors
     themes, theme_errors = _themes(root / "teman.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kb.errors import ContentError, swedish_pydantic_error
-from kb.frontmatter import parse_yaml_with_lines
+from kb.frontmatter import read_yaml
 
 
 class _ChapterIn(BaseModel):
@@ -115,7 +115,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[ContentError]]:
     """Load `kallor.yaml`; returns the registry and any problems."""
     if not path.exists():
         return {}, [ContentError(path, 1, "källregistret saknas")]
-    data, key_lines, _, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    data, key_lines, _, errors = read_yaml(path)
     if errors:
         return {}, errors
     if not isinstance(data, dict):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from assistant.kurs.model import Module
 from kb.errors import ContentError, swedish_pydantic_error
-from kb.frontmatter import parse_yaml_with_lines
+from kb.frontmatter import read_yaml
 from kb.models import SLUG
 
 FILE = "planer.yaml"
@@ -94,7 +94,7 @@ def check_plans(root: Path, modules: list[Module]) -> tuple[list[Plan], list[Con
     path = root / "kurs" / FILE
     if not path.exists():
         return [], []
-    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    data, key_lines, item_lines, errors = read_yaml(path)
     if errors:
         return [], errors
     try:

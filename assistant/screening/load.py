@@ -23,7 +23,7 @@ from assistant.screening.model import (
     VerdictClass,
 )
 from kb.errors import ContentError, swedish_pydantic_error
-from kb.frontmatter import Document, parse_yaml_with_lines, read_document
+from kb.frontmatter import Document, read_document, read_yaml
 from kb.loader import pydantic_errors
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -184,7 +184,7 @@ def _outcome(doc: Document) -> tuple[Outcome | None, list[ContentError]]:
 def _yaml(path: Path) -> tuple[Any, dict[str, int], list[ContentError]]:
     if not path.exists():
         return None, {}, [ContentError(path, 1, f"{path.name} saknas")]
-    data, lines, _, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    data, lines, _, errors = read_yaml(path)
     return data, lines, errors
 
 

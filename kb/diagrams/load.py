@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from kb.citations import DIAGRAM_RE, citation_problem, find_citations, malformed_markers
 from kb.diagrams.model import Diagram, DiagramFile, FlowDiagram
 from kb.errors import ContentError, swedish_pydantic_error
-from kb.frontmatter import Document, parse_yaml_with_lines
+from kb.frontmatter import Document, read_yaml
 from kb.sections import offset_to_line
 from kb.sources import Source
 
@@ -53,7 +53,7 @@ def _texts(d: Diagram) -> list[tuple[str, int | None, str]]:
 
 
 def load_diagram(path: Path, sources: dict[str, Source]) -> tuple[Diagram | None, list[ContentError]]:
-    data, key_lines, item_lines, errors = parse_yaml_with_lines(path.read_text(encoding="utf-8"), path)
+    data, key_lines, item_lines, errors = read_yaml(path)
     if errors:
         return None, errors
     if not isinstance(data, dict):

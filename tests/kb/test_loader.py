@@ -271,3 +271,22 @@ def test_section_answer_is_short_and_not_a_question(corpus: Path) -> None:
     found = messages(corpus)
     assert any(line == 12 and "40–360 tecken" in msg for _, line, msg in found), found
     assert any(line == 13 and "inte en fråga" in msg for _, line, msg in found), found
+
+
+def test_a_yaml_file_not_in_utf8_is_named_with_its_line(corpus: Path) -> None:
+    """Saved as Windows-1252 by an editor: a clear error with the line of the first bad byte, not a traceback, and
+    no cascade of "unknown source" errors from every citation."""
+    path = corpus / "kallor.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(("# Källor\n" + text).encode("cp1252", errors="replace"))
+    assert messages(corpus) == [("kallor.yaml", 1, "filen är inte UTF-8: spara den med teckenkodningen UTF-8")]
+
+
+def test_an_article_saved_with_decomposed_letters_is_read_composed(corpus: Path) -> None:
+    """macOS may save "ä" as "a" + a combining diaeresis; search would take that for two words."""
+    import unicodedata
+
+    path = write(corpus, "grunder/nfd.md", body="Vad gäller för överprövning? {{cite fryshuset2018 vad-ar-sib}}")
+    path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    section = load_content(corpus).articles["nfd"].sections[-1]
+    assert "Vad gäller för överprövning?" in section.markdown
