@@ -31,6 +31,7 @@ from assistant.qa import answer
 from kb.embed import load_embedder
 from kb.index import ensure_index
 from kb.search import SearchIndex, SearchResult
+from kb.shortanswer import TOTAL_CHARS
 from web.settings import get_settings
 
 
@@ -148,18 +149,35 @@ def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: b
 
 
 def ceiling(index: SearchIndex, questions: list[dict[str, Any]]) -> None:
-    """What any choice of one to three neighbouring sentences in the top three passages could reach: the share of
-    questions for which some window holds all the facts (and the whole passages, for comparison)."""
-    window = passage = 0
+    """What a perfect chooser could reach over today's ranking: the share of questions for which some unit of the
+    three best passages holds all the facts (a window of one to three neighbouring sentences, or a section's authored
+    answer), or two such units of different passages within the short answer's length; and the whole passages, for
+    comparison."""
+    window = unit = pair = passage = 0
     for q in questions:
         hits = index.search(q["q"], 3).hits
         facts = q.get("facts") or []
-        window += any(all(holds(" ".join(h.passage.sentences[i:i + w]), f) for f in facts)
-                      for h in hits for i in range(len(h.passage.sentences)) for w in (1, 2, 3))
+        units = [(r, text, authored) for r, h in enumerate(hits)
+                 for text, authored in _units(h.passage.sentences, h.passage.answer)]
+        one = [all(holds(text, f) for f in facts) for _, text, _ in units]
+        window += any(ok for ok, (_, _, authored) in zip(one, units, strict=True) if not authored)
+        unit += any(one)
+        some = [(r, t) for r, t, _ in units if len(t) <= TOTAL_CHARS and any(holds(t, f) for f in facts)]
+        pair += any(one) or any(a[0] != b[0] and len(a[1]) + len(b[1]) < TOTAL_CHARS
+                                and all(holds(a[1] + " " + b[1], f) for f in facts)
+                                for i, a in enumerate(some) for b in some[i + 1:])
         passage += any(all(holds(h.passage.text, f) for f in facts) for h in hits)
     n = max(len(questions), 1)
-    print(f"Tak för korta svar: ett fönster om 1–3 meningar i de tre bästa passagerna {window / n:.2f}; "
-          f"hela passagerna {passage / n:.2f}")
+    print(f"Tak för korta svar i de tre bästa passagerna: ett fönster om 1–3 meningar {window / n:.2f}; "
+          f"ett fönster eller ett avsnittssvar {unit / n:.2f}; två sådana från olika passager inom {TOTAL_CHARS} "
+          f"tecken {pair / n:.2f}; hela passagerna {passage / n:.2f}")
+
+
+def _units(sentences: tuple[str, ...], answer: str) -> list[tuple[str, bool]]:
+    """(text, is the section's authored answer) of every candidate unit of one passage."""
+    windows = [(" ".join(sentences[i:i + w]), False) for i in range(len(sentences)) for w in (1, 2, 3)
+               if i + w <= len(sentences)]
+    return windows + ([(answer, True)] if answer else [])
 
 
 def out_of_scope(data: dict[str, Any]) -> list[str]:
