@@ -260,8 +260,8 @@ def period_notices(query: str, sources: dict[str, Source] | None) -> list[str]:
 def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None,
            calibration: Calibration | None = None) -> Answer:
     """Search and assemble the answer (see module docstring)."""
-    # Composed letters: some keyboards and PDFs send "ä" as "a" + diaeresis, which no word list spells that way.
-    query = unicodedata.normalize("NFC", query)
+    # As search reads it (NFKC): some keyboards and PDFs send "ä" as "a" + diaeresis, or "fi" as one ligature.
+    query = unicodedata.normalize("NFKC", query)
     result = index.search(query, max(k, 10))
     kind = question_kind(query)
     sentences = index.signals

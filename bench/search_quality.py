@@ -106,7 +106,9 @@ def main() -> None:
         report(index, data, rrf_k, args.no_compounds, args.details, args.misses)
         if args.ceiling:
             ceiling(index, data["questions"])
-        signals(index, [q for q in data["questions"] if q.get("relevant")], rrf_k, args.retrievers, args.fusion)
+        labelled = [q for q in data["questions"] if q.get("relevant")]
+        if labelled:
+            signals(index, labelled, rrf_k, args.retrievers, args.fusion)
         if args.bm25_answers and index.dense_available:
             print("-- svar i BM25-läge")
             answer_report(SearchIndex(index.passages, None, None), data, args.misses)
@@ -128,7 +130,8 @@ def report(index: SearchIndex, data: dict[str, Any], rrf_k: int, no_compounds: b
            misses: bool = False) -> None:
     questions = [q for q in data["questions"] if q.get("relevant")]
     low = [q for q in questions if q.get("overlap") == "low"]
-    print(f"{len(data['questions'])} frågor ({len(low)} med lite ordöverlapp), {len(data['out_of_scope'])} utanför."
+    print(f"{len(data['questions'])} frågor, {len(questions)} med avsnitt ({len(low)} med lite ordöverlapp), "
+          f"{len(data['out_of_scope'])} utanför."
           f" Passager: {len(index.passages)}. RRF k={rrf_k}. Sammansatta ord: {not no_compounds}")
     if not questions:  # a set written from the sources alone labels facts, not the articles' sections
         print("Inga avsnitt angivna: bara svaren mäts.")
@@ -163,7 +166,7 @@ def ceiling(index: SearchIndex, questions: list[dict[str, Any]]) -> None:
         window += any(ok for ok, (_, _, authored) in zip(one, units, strict=True) if not authored)
         unit += any(one)
         some = [(r, t) for r, t, _ in units if len(t) <= TOTAL_CHARS and any(holds(t, f) for f in facts)]
-        pair += any(one) or any(a[0] != b[0] and len(a[1]) + len(b[1]) < TOTAL_CHARS
+        pair += any(one) or any(a[0] != b[0] and len(a[1]) + 1 + len(b[1]) <= TOTAL_CHARS
                                 and all(holds(a[1] + " " + b[1], f) for f in facts)
                                 for i, a in enumerate(some) for b in some[i + 1:])
         passage += any(all(holds(h.passage.text, f) for f in facts) for h in hits)

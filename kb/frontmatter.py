@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,10 +84,11 @@ def read_text(path: Path) -> tuple[str | None, list[ContentError]]:
     """A content file's text, or where it cannot be read. A BOM (Windows editors write one) is not content; letters
     are composed (NFC), since macOS may save "ä" as "a" + a combining diaeresis, which search would take for two
     words."""
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return None, [ContentError(path, line, "filen är inte UTF-8: spara den med teckenkodningen UTF-8")]
     return unicodedata.normalize("NFC", text), []
 

@@ -287,15 +287,15 @@ def _cross_checks(
 
 
 def check_content(root: Path) -> tuple[Content | None, list[ContentError]]:
-    """Load everything under `root`; returns the content (None if any error) and every problem found."""
+    """Load everything under `root`; returns the content (None if any error) and every problem found. When the source
+    registry or the themes cannot be read at all, only their problems are returned: every citation or every article
+    would otherwise be reported as a consequence."""
     sources, errors = load_sources(root / "kallor.yaml")
-    if errors and not sources:
-        # Without the registry every citation would be reported as unknown: its own problem is the one to fix.
-        return None, errors
-    diagrams, diagram_errors = load_diagrams(root, sources)
-    errors += diagram_errors
     themes, theme_errors = _themes(root / "teman.yaml")
-    errors += theme_errors
+    if (errors and not sources) or (theme_errors and not themes):
+        return None, errors + theme_errors
+    diagrams, diagram_errors = load_diagrams(root, sources)
+    errors += diagram_errors + theme_errors
     articles: dict[str, Article] = {}
     docs: dict[str, Document] = {}
     terms: list[GlossaryTerm] = []

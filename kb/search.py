@@ -180,7 +180,8 @@ class SearchIndex:
         """Rank passages for `query`. `retrievers` limits the fusion to those names (for measuring one signal or
         a subset); a single list keeps its own scores."""
         t0 = time.perf_counter()
-        query = unicodedata.normalize("NFC", query)  # "å" typed as "a" + ring splits words otherwise
+        # Compatibility forms too: "å" sent as "a" + ring, or "ﬁ" as one ligature (PDFs), would split or hide words.
+        query = unicodedata.normalize("NFKC", query)
         terms = self.analyzer.terms(query)
         q = Query(query, terms, lexical_terms=terms + expand(terms) if self.expand else terms)
         bm25_scores = self.bm25.scores(q.lexical_terms)

@@ -159,7 +159,7 @@ def score_units(index: SentenceSource, passages: Sequence[Passage], kind: Kind, 
                 if kinds[j].excluded:
                     break
                 covered |= held[j]
-                shared = sum(weights[t] for t in covered) / total if covered else 0.0
+                shared = sum(weights[t] for t in covered) / total if covered and total else 0.0
                 matches = matches or offers[j]
                 chars += lengths[j]
                 if dense and cosines[j] > best:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ ACRONYM_LETTERS = 6
 ACRONYM_TAIL_RE = re.compile(r"^([A-ZÅÄÖ]{2,})[a-zåäö]{1,3}$")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
 SEEN_WORDS = 10_000
+PASSAGE_SEEN_WORDS = 64
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,10 @@ class Vocabulary:
     against words as written, never through å/ä/ö folding or stems, so "LAS" is not taken for "läsa"."""
     written: frozenset[str] = frozenset()
     """Lower-cased words as the content writes them (no folding)."""
-    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    """`mentions` per word asked: the typo check tries hundreds of spellings, and questions repeat their words."""
+    memo_size: int = field(default=SEEN_WORDS, compare=False, repr=False)
+    """How many answers of `mentions` to remember: the typo check tries hundreds of spellings, and questions repeat
+    their words. A passage's vocabulary is asked only about names (`absent_terms`), so it keeps a few."""
+    _seen: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], names: frozenset[str] | None = None) -> Vocabulary:
@@ -75,16 +79,17 @@ class Vocabulary:
                         capital[w] += 1
                     elif part.islower():
                         lower[w] += 1
+        memo = SEEN_WORDS if names is None else PASSAGE_SEEN_WORDS
         if names is None:
             names = frozenset(w for w, c in capital.items() if c > lower.get(w, 0) and len(w) >= 3)
         stems = frozenset(stem(w) for w in words)
-        return cls(frozenset(words), stems, names, frozenset(acronyms), frozenset(written))
+        return cls(frozenset(words), stems, names, frozenset(acronyms), frozenset(written), memo)
 
     def mentions(self, word: str) -> bool:
         """Whether the content uses `word` (see module docstring for what counts)."""
         seen = self._seen.get(word)
         if seen is None:
-            if len(self._seen) >= SEEN_WORDS:
+            if len(self._seen) >= self.memo_size:
                 self._seen.clear()
             seen = self._seen[word] = self._mentions(word)
         return seen
@@ -213,7 +218,8 @@ def zipf(word: str, lang: str, wordlist: str = "best") -> float:
     # About a second to load: not before the first page (qa.prepare loads it in the background).
     from wordfreq import get_frequency_dict
 
-    freq = get_frequency_dict(lang, wordlist).get(word, 0.0)
+    # wordfreq's tokenizer unfolds ligatures from PDFs ("ﬁ") and case-folds ("ß"); a word of letters needs no more.
+    freq = get_frequency_dict(lang, wordlist).get(unicodedata.normalize("NFKC", word).casefold(), 0.0)
     if freq <= 0.0:
         return 0.0
     freq = round(freq, math.floor(-math.log10(freq)) + 3)  # wordfreq keeps three significant digits

@@ -14,6 +14,8 @@ from kb.retrievers import Corpus, DamagedIndex, Encode, Query, Ranking, Vectors
 def section_order(groups: Iterable[Sequence[int]], query: Query, n: int) -> Ranking:
     """Sections found best first -> their passages, each section's in the order the passage vectors ranked them (a
     vector that stands for a whole section says nothing about which of its passages fits best)."""
+    if n <= 0:
+        return Ranking([], [])
     dense_rank = query.rank_in("passages")
     order: list[int] = []
     seen: set[int] = set()

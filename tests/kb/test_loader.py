@@ -278,8 +278,8 @@ def test_a_yaml_file_not_in_utf8_is_named_with_its_line(corpus: Path) -> None:
     no cascade of "unknown source" errors from every citation."""
     path = corpus / "kallor.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_bytes(("# Källor\n" + text).encode("cp1252", errors="replace"))
-    assert messages(corpus) == [("kallor.yaml", 1, "filen är inte UTF-8: spara den med teckenkodningen UTF-8")]
+    path.write_bytes(b"\xef\xbb\xbf# Sources\n# K\xe4llor\n" + text.encode("utf-8"))  # a BOM, then Windows-1252 "ä"
+    assert messages(corpus) == [("kallor.yaml", 2, "filen är inte UTF-8: spara den med teckenkodningen UTF-8")]
 
 
 def test_an_article_saved_with_decomposed_letters_is_read_composed(corpus: Path) -> None:

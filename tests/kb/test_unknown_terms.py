@@ -72,9 +72,11 @@ def test_a_word_typed_without_a_ring_or_umlaut_is_judged_by_its_swedish_spelling
 
 
 @pytest.mark.parametrize("word", ["utfallskontrakt", "kommun", "dåligt", "daligt", "skolskjuts", "development",
-                                  "team", "referensränta", "zyxbergsmodellen", "och", "fängelseprojektet"])
+                                  "team", "referensränta", "zyxbergsmodellen", "och", "fängelseprojektet",
+                                  "\ufb01nans", "straße"])
 def test_the_word_frequency_look_up_agrees_with_wordfreq(word: str) -> None:
-    """`zipf` reads wordfreq's table directly (its tokenizer costs ten times the look-up): same figures."""
+    """`zipf` reads wordfreq's table directly (its tokenizer costs ten times the look-up): same figures, also for a
+    ligature copied from a PDF ("ﬁnans") and a letter that case-folds to two ("ß")."""
     from wordfreq import zipf_frequency
 
     from kb.unknown_terms import zipf

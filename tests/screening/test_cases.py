@@ -65,6 +65,7 @@ def test_held_out_cases_stay_readable(tree: Tree, path: Path) -> None:
     """The held-out sets are measured (bench/screening_report.py), not asserted, since they were written by people
     who never saw the engine; but their answers and ids must stay valid as the tree changes, or the measurement
     silently drifts."""
+    assert len(HELD_OUT) >= 72
     case = load_case(path)
     _, problems = clean_answers(tree, case["answers"])
     assert problems == [], "svaren i fallet är inaktuella"

@@ -154,7 +154,8 @@ def test_a_missing_name_withholds_the_short_answer_a_missing_everyday_word_only_
 
 
 def test_letters_sent_decomposed_are_read_as_the_same_words(fake_index: SearchIndex) -> None:
-    """Some keyboards and PDFs send "ä" as "a" + a combining diaeresis: the same question, the same answer."""
+    """Some keyboards and PDFs send "ä" as "a" + a combining diaeresis, or "fi" as one ligature: the same question,
+    the same answer."""
     import unicodedata
 
     question = "Är investerarens pengar ett lån eller bidrag?"
@@ -164,3 +165,6 @@ def test_letters_sent_decomposed_are_read_as_the_same_words(fake_index: SearchIn
     assert [p.passage.id for p in b.passages] == [p.passage.id for p in a.passages]
     assert b.short == a.short and b.unknown == a.unknown == ()
     assert fake_index.search(decomposed).terms == fake_index.search(question).terms
+    ligature = "Hur ﬁnansieras lånet?"  # "ﬁ" as one character, as PDFs copy it
+    assert fake_index.search(ligature).terms == fake_index.search("Hur finansieras lånet?").terms
+    assert qa.answer(fake_index, ligature).unknown == ()
