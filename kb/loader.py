@@ -46,16 +46,19 @@ def pydantic_errors(doc: Document, exc: ValidationError) -> list[ContentError]:
     return out
 
 
-def marker_problems(text: str, sources: dict[str, Source]) -> tuple[list[str], list[Citation]]:
-    """Malformed or unresolved citation markers in `text`, and the citations that do resolve."""
-    problems = [f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}" for _, m in malformed_markers(text)]
-    found: list[Citation] = []
-    for _, c in find_citations(text):
+def marker_problems(text: str, sources: dict[str, Source], *, diagrams: bool = False
+                    ) -> tuple[list[tuple[int, str]], list[tuple[int, Citation]]]:
+    """Malformed or unresolved citation markers in `text`, and the citations that do resolve, each with its offset
+    (`diagrams`: an article body, where diagram markers are allowed)."""
+    problems = [(offset, f"felaktig citatmarkör {m}: skriv {{{{cite DOK KAPITEL}}}}")
+                for offset, m in malformed_markers(text, diagrams=diagrams)]
+    found: list[tuple[int, Citation]] = []
+    for offset, c in find_citations(text):
         problem = citation_problem(c, sources)
         if problem:
-            problems.append(problem)
+            problems.append((offset, problem))
         else:
-            found.append(c)
+            found.append((offset, c))
     return problems, found
 
 
@@ -63,7 +66,7 @@ def cited_text_problems(text: str, content: Content, *, required: str | None = N
     """Problems of one piece of cited Markdown outside the articles (course texts, calculator notes, the start text):
     malformed or unresolved citation markers, `artikel:`/`ordlista:` links that do not resolve, and, when `required`
     names the text ("förklaringen"), no citation at all."""
-    problems, _ = marker_problems(text, content.sources)
+    problems = [problem for _, problem in marker_problems(text, content.sources)[0]]
     if required and not find_citations(text):
         problems.append(f"{required} saknar källhänvisning ({{{{cite DOK KAPITEL}}}})")
     problems += [message for _, message in link_problems(text, content.articles, {t.id for t in content.glossary})]
@@ -134,11 +137,12 @@ CROSS_REFERENCE_RE = re.compile(r"(^|[.!?] |\()([Ss]e (även|också|artikeln|avs
 def _answer_problems(answer: str, section_cites: set[tuple[str, str]], sources: dict[str, Source]) -> list[str]:
     """A section's short answer rests on the section: it cites at least one source, and only sources the section
     itself cites, so every claim can be checked against the text it sums up. It stands alone (no cross-reference)."""
-    problems, found = marker_problems(answer, sources)
+    marked, found = marker_problems(answer, sources)
+    problems = [problem for _, problem in marked]
     if not find_citations(answer):
         problems.append("saknar källhänvisning ({{cite DOK KAPITEL}})")
     problems += [f"citerar {c.doc} {c.chapter}, som avsnittet inte citerar: svaret ska sammanfatta avsnittet"
-                 for c in found if (c.doc, c.chapter) not in section_cites]
+                 for _, c in found if (c.doc, c.chapter) not in section_cites]
     if CROSS_REFERENCE_RE.search(strip_markers(answer)):
         problems.append("hänvisar vidare (\"Se …\"): svaret ska stå på egna ben")
     return problems
@@ -175,20 +179,11 @@ def _article(doc: Document, theme: str, sources: dict[str, Source]) -> tuple[Art
     sections = []
     for raw in raw_sections:
         cites = find_citations(raw.markdown)
-        for offset, marker in malformed_markers(raw.markdown, diagrams=True):
-            line = offset_to_line(raw.markdown, offset, raw.text_line)
-            errors.append(ContentError(path, line, f"felaktig citatmarkör {marker}: skriv {{{{cite DOK KAPITEL}}}}"))
-        for offset, cite in cites:
-            line = offset_to_line(raw.markdown, offset, raw.text_line)
-            problem = citation_problem(cite, sources)
-            if problem:
-                errors.append(ContentError(path, line, problem))
-            elif (cite.doc, cite.chapter) not in declared:
-                errors.append(
-                    ContentError(
-                        path, line, f"källan {cite.doc} {cite.chapter} citeras men saknas i front matter (sources)"
-                    )
-                )
+        marked, resolved = marker_problems(raw.markdown, sources, diagrams=True)
+        marked += [(offset, f"källan {cite.doc} {cite.chapter} citeras men saknas i front matter (sources)")
+                   for offset, cite in resolved if (cite.doc, cite.chapter) not in declared]
+        errors += [ContentError(path, offset_to_line(raw.markdown, offset, raw.text_line), problem)
+                   for offset, problem in marked]
         if not cites:
             errors.append(
                 ContentError(path, raw.line, f"avsnittet {raw.heading or 'inledningen'!r} saknar källhänvisning")
