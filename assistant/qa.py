@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 import weakref
 from dataclasses import dataclass, field
 
@@ -260,9 +259,8 @@ def period_notices(query: str, sources: dict[str, Source] | None) -> list[str]:
 def answer(index: SearchIndex, query: str, k: int = 5, sources: dict[str, Source] | None = None,
            calibration: Calibration | None = None) -> Answer:
     """Search and assemble the answer (see module docstring)."""
-    # As search reads it (NFKC): some keyboards and PDFs send "ä" as "a" + diaeresis, or "fi" as one ligature.
-    query = unicodedata.normalize("NFKC", query)
     result = index.search(query, max(k, 10))
+    query = result.query  # as search read it (NFKC: "ä" sent as "a" + diaeresis, "ﬁ" as one ligature)
     kind = question_kind(query)
     sentences = index.signals
     weights = sentences.term_weights(result.terms)
